@@ -2,17 +2,9 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_columns";
 
-export const ROLES = [
-  "author",
-  "reviewer",
-  "editor",
-  "reader",
-  "clinician",
-  "patient",
-  "institution_admin",
-  "platform_admin",
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { MembershipStatus, Role } from "./enums";
+
+export { MEMBERSHIP_STATUSES, ROLES, type MembershipStatus, type Role } from "./enums";
 
 export const users = pgTable(
   "users",
@@ -73,8 +65,6 @@ export const institutions = pgTable(
 );
 export type Institution = typeof institutions.$inferSelect;
 
-export const MEMBERSHIP_STATUSES = ["pending", "verified", "rejected"] as const;
-export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export const institutionMemberships = pgTable(
   "institution_memberships",

@@ -3,20 +3,10 @@ import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 
 import { createdAt, id, updatedAt } from "./_columns";
 import { users } from "./identity";
 
-export const ARTICLE_TYPES = [
-  "original-research",
-  "case-report",
-  "randomised-trial",
-  "observational-study",
-  "systematic-review",
-  "review",
-  "trial-report",
-  "editorial",
-] as const;
-export type ArticleType = (typeof ARTICLE_TYPES)[number];
+import type { ArticleType, AuthorStatus, ManuscriptStatus } from "./enums";
 
-export const MANUSCRIPT_STATUSES = ["draft", "submitted", "in_review", "revision", "accepted", "rejected", "published", "withdrawn"] as const;
-export type ManuscriptStatus = (typeof MANUSCRIPT_STATUSES)[number];
+export { ARTICLE_TYPES, AUTHOR_STATUSES, MANUSCRIPT_STATUSES, type ArticleType, type AuthorStatus, type ManuscriptStatus } from "./enums";
+
 
 export const manuscripts = pgTable(
   "manuscripts",
@@ -37,8 +27,6 @@ export const manuscripts = pgTable(
 );
 export type Manuscript = typeof manuscripts.$inferSelect;
 
-export const AUTHOR_STATUSES = ["invited", "accepted", "declined"] as const;
-export type AuthorStatus = (typeof AUTHOR_STATUSES)[number];
 
 export const manuscriptAuthors = pgTable(
   "manuscript_authors",

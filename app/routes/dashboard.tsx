@@ -1,0 +1,139 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { identityOverview } from "~/modules/identity/index.server";
+import { ROLE_LABELS } from "~/modules/identity/model";
+import { listEditorialQueue, listMyManuscripts } from "~/modules/manuscripts/index.server";
+import { ARTICLE_TYPE_LABELS, STATUS_LABELS } from "~/modules/manuscripts/model";
+import { requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · MedNexus" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const deps = { db: db() };
+  const summarise = (list: Awaited<ReturnType<typeof listMyManuscripts>>) =>
+    list.map((m) => ({ id: m.id, title: m.title, status: m.status, articleType: m.articleType, authors: m.authors.map((a) => a.user.name) }));
+  return {
+    user: { name: user.name, roles: user.roles },
+    identity: await identityOverview(deps, user),
+    manuscripts: can(user, "manuscript:create") ? summarise(await listMyManuscripts(deps, user)) : null,
+    queue: can(user, "manuscript:read:any") ? summarise(await listEditorialQueue(deps, user)) : null,
+  };
+}
+
+type ManuscriptSummary = { id: string; title: string; status: keyof typeof STATUS_LABELS; articleType: keyof typeof ARTICLE_TYPE_LABELS; authors: string[] };
+
+function ManuscriptList({ items, empty }: { items: ManuscriptSummary[]; empty: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="item-list">
+      {items.map((m) => (
+        <li key={m.id}>
+          <Link to={`/manuscripts/${m.id}`}>{m.title}</Link>
+          <span className="item-list__meta">
+            <span className={`badge badge--${m.status}`}>{STATUS_LABELS[m.status]}</span> {ARTICLE_TYPE_LABELS[m.articleType]} ·{" "}
+            {m.authors.join(", ")}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function Dashboard() {
+  const { user, identity, manuscripts, queue } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>Welcome, {user.name}</h1>
+        <p className="muted">
+          Your roles: {user.roles.map((r) => ROLE_LABELS[r]).join(", ")} ·{" "}
+          <Link to="/profile">Edit your profile</Link>
+        </p>
+      </header>
+      {!identity.orcid ? (
+        <div className="alert alert--info">
+          Add your ORCID iD to your <Link to="/profile">profile</Link> so your work is linked to you.
+        </div>
+      ) : null}
+
+      <div className="dashboard-grid">
+        {manuscripts ? (
+          <section className="card" aria-labelledby="my-manuscripts">
+            <div className="card__header">
+              <h2 id="my-manuscripts">My manuscripts</h2>
+              <Link to="/manuscripts/new" className="button button--small">
+                New manuscript
+              </Link>
+            </div>
+            <ManuscriptList items={manuscripts} empty="You have no manuscripts yet. Start one to write with your co-authors." />
+          </section>
+        ) : null}
+
+        {queue ? (
+          <section className="card" aria-labelledby="editorial-queue">
+            <h2 id="editorial-queue">Editorial queue</h2>
+            <ManuscriptList items={queue} empty="No submissions are waiting." />
+          </section>
+        ) : null}
+
+        {identity.pendingByInstitution.length > 0 ? (
+          <section className="card" aria-labelledby="verify-members">
+            <h2 id="verify-members">Members to verify</h2>
+            {identity.pendingByInstitution.map((inst) => (
+              <div key={inst.id}>
+                <h3>
+                  <Link to={`/institutions/${inst.id}`}>{inst.name}</Link>
+                </h3>
+                {inst.pending.length === 0 ? (
+                  <p className="muted">No pending requests.</p>
+                ) : (
+                  <ul>
+                    {inst.pending.map((p) => (
+                      <li key={p.id}>{p.name}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            ))}
+          </section>
+        ) : null}
+
+        {identity.platform ? (
+          <section className="card" aria-labelledby="platform">
+            <h2 id="platform">Platform</h2>
+            <p>
+              {identity.platform.people} people · {identity.platform.institutions} institutions
+            </p>
+            <p>
+              <Link to="/admin/users">Manage roles</Link> · <Link to="/institutions">Institutions</Link>
+            </p>
+          </section>
+        ) : null}
+
+        <section className="card" aria-labelledby="my-institutions">
+          <h2 id="my-institutions">My institutions</h2>
+          {identity.memberships.length === 0 ? (
+            <p className="muted">
+              You are not a member of an institution yet. <Link to="/institutions">Ask to join one</Link>.
+            </p>
+          ) : (
+            <ul className="item-list">
+              {identity.memberships.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/institutions/${m.id}`}>{m.name}</Link>
+                  <span className="item-list__meta">
+                    <span className={`badge badge--${m.status}`}>{m.status}</span>
+                    {m.isAdmin ? " · admin" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
