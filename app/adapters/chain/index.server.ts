@@ -1,0 +1,12 @@
+export {
+  createArticleChain,
+  LicenseKind,
+  PayeeRole,
+  type ArticleChain,
+  type ArticleChainConfig,
+  type ArticlePayee,
+  type LicenseTermsInput,
+  type MintArticleInput,
+  type OnChainLicense,
+  type TransferProofInput,
+} from "./article-chain.server";
