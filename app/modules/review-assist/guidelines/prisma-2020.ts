@@ -1,0 +1,41 @@
+// PRISMA 2020 (Page et al., "The PRISMA 2020 statement: an updated guideline for reporting systematic reviews").
+// Items paraphrased in our own words; sub-items 13, 20, 23 and 24 are grouped.
+import { type Checklist, item } from "./types";
+
+export const PRISMA_2020: Checklist = {
+  name: "PRISMA",
+  version: "2020",
+  reference: "Page MJ et al. BMJ. 2021;372:n71",
+  articleTypes: ["systematic-review"],
+  items: [
+    item("1", "Title", "The title says the report is a systematic review.", [/\bsystematic review\b/i, /\bmeta-analys[ie]s\b/i], { sections: ["title"] }),
+    item("2", "Abstract", "A structured abstract following PRISMA for Abstracts.", [/\b(?:methods|results|conclusions?|data sources)\b/i], { sections: ["abstract"] }),
+    item("3", "Rationale", "Why the review was needed, given what is known.", [/\b(?:unknown|unclear|uncertain|conflicting|no (?:previous |prior )?(?:systematic )?review|rationale)\b/i], { sections: ["introduction"] }),
+    item("4", "Objectives", "The objectives or questions the review addresses.", [/\b(?:we aimed|objective|aim of (?:this|the) review|research question|PICO)\b/i], { sections: ["introduction", "abstract"] }),
+    item("5", "Eligibility criteria", "Inclusion and exclusion criteria and how studies were grouped for synthesis.", [/\b(?:eligibility criteria|inclusion criteria|exclusion criteria|studies were (?:eligible|included) if)\b/i], { sections: ["methods"] }),
+    item("6", "Information sources", "All databases, registers and other sources searched, with the date each was last searched.", [/\b(?:MEDLINE|PubMed|Embase|Cochrane (?:Library|CENTRAL)|CENTRAL|Web of Science|Scopus|CINAHL|PsycINFO|ClinicalTrials\.gov)\b/i], { sections: ["methods"] }),
+    item("7", "Search strategy", "The full search strategy for all databases, including filters and limits.", [/\b(?:search strateg(?:y|ies)|search terms|MeSH|Boolean|full search)\b/i]),
+    item("8", "Selection process", "How studies were selected: how many reviewers screened, independently or not, and any automation.", [/\b(?:(?:two|2) (?:independent )?reviewers|independently screened|screened (?:titles|the titles)|disagreements? (?:were|was) resolved)\b/i], { sections: ["methods"] }),
+    item("9", "Data collection", "How data were collected from reports, by how many reviewers, and any confirmation with investigators.", [/\b(?:data (?:were|was) extracted|data extraction|extraction form|extracted (?:data|independently))\b/i], { sections: ["methods"] }),
+    item("10a", "Outcomes", "The outcomes for which data were sought, and how results were chosen.", [/\b(?:primary outcome|outcomes? of interest|outcomes? (?:sought|extracted))\b/i], { sections: ["methods"] }),
+    item("10b", "Other variables", "Other variables sought (participant and intervention characteristics, funding).", [/\b(?:study characteristics|we (?:also )?extracted|variables (?:extracted|collected))\b/i]),
+    item("11", "Risk of bias assessment", "The tools used to assess risk of bias in included studies, and the process.", [/\b(?:risk of bias|RoB ?2|ROBINS|Newcastle[- ]Ottawa|QUADAS|quality assessment)\b/i], { sections: ["methods"] }),
+    item("12", "Effect measures", "The effect measures used for each outcome (risk ratio, mean difference…).", [/\b(?:risk ratios?|odds ratios?|hazard ratios?|mean differences?|standardi[sz]ed mean differences?|effect (?:measure|size))\b/i], { sections: ["methods"] }),
+    item("13a-f", "Synthesis methods", "How studies were chosen for each synthesis, how data were prepared, the synthesis model, heterogeneity and sensitivity analyses.", [/\b(?:random[- ]effects|fixed[- ]effects?|heterogeneity|I2|I²|meta-analy[sz]ed|pooled|narrative synthesis)\b/i], { sections: ["methods"] }),
+    item("14", "Reporting bias assessment", "Methods to assess bias from missing results (publication bias).", [/\b(?:publication bias|funnel plot|Egger|small-study effects?|reporting bias)\b/i]),
+    item("15", "Certainty assessment", "Methods to assess certainty in the body of evidence.", [/\b(?:GRADE|certainty of (?:the )?evidence|quality of (?:the )?evidence)\b/]),
+    item("16a", "Study selection", "The results of search and selection, ideally with a flow diagram.", [/\b(?:flow (?:diagram|chart)|PRISMA diagram|records (?:were )?(?:identified|screened)|studies (?:were )?included)\b/i], { sections: ["results"] }),
+    item("16b", "Excluded studies", "Studies that seemed eligible but were excluded, and why.", [/\b(?:excluded (?:studies|because|after full-text)|reasons for exclusion|full-text articles? (?:were )?excluded)\b/i]),
+    item("17", "Study characteristics", "Each included study, cited, with its characteristics.", [/\b(?:characteristics of (?:the )?included studies|study characteristics|included studies (?:were|had))\b/i], { sections: ["results"] }),
+    item("18", "Risk of bias in studies", "The risk-of-bias assessments for each included study.", [/\b(?:(?:low|high|unclear|some concerns?) risk of bias|risk of bias (?:was|were))\b/i], { sections: ["results"] }),
+    item("19", "Results of individual studies", "For every outcome, each study's summary statistics and effect estimate with precision.", [/\b(?:forest plot|individual studies|each study)\b/i], { sections: ["results"] }),
+    item("20a-d", "Results of syntheses", "For each synthesis, the pooled estimate with its precision and heterogeneity, plus any sensitivity analyses.", [/\b(?:pooled|summary|overall) (?:estimate|effect|risk ratio|odds ratio|mean difference|RR|OR|MD)\b/i, /\b(?:I2|I²)\s*=\s*\d/], { sections: ["results", "abstract"] }),
+    item("21", "Reporting biases", "Assessments of risk of bias from missing results.", [/\b(?:publication bias|funnel plot|Egger)\b/i], { sections: ["results", "discussion"] }),
+    item("22", "Certainty of evidence", "The certainty (or confidence) in the evidence for each outcome.", [/\b(?:(?:high|moderate|low|very low)[- ]certainty|certainty of (?:the )?evidence|GRADE)\b/]),
+    item("23a-d", "Discussion", "Interpretation in the context of other evidence, limitations of the evidence and of the review process, and implications.", [/\blimitations?\b/i], { sections: ["discussion"] }),
+    item("24a-c", "Registration and protocol", "Where the review was registered and the protocol can be found, and any amendments.", [/\b(?:PROSPERO|CRD\d{8,}|registered (?:in|with|at)|protocol (?:was )?(?:registered|published))\b/i]),
+    item("25", "Support", "Sources of financial or other support and the funders' role.", [/\b(?:funded by|funding|grant|sponsor(?:ed)?)\b/i]),
+    item("26", "Competing interests", "Competing interests of the review authors.", [/\b(?:competing interests?|conflicts? of interest|declare no)\b/i]),
+    item("27", "Availability of data and materials", "What data, code and other materials are publicly available, and where.", [/\b(?:data availability|available (?:from|on|at) (?:the )?(?:corresponding author|request|https?)|code (?:is|are) available|supplementary (?:material|data))\b/i]),
+  ],
+};
