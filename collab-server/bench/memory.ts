@@ -1,0 +1,56 @@
+// Memory of N loaded ~20 KB documents, for bench/collab.ts: `bare` Y.Docs vs `ours` (documents loaded in
+// our hub through direct connections, persistence on). Prints the JS heap growth (after GC) over IPC.
+import * as Y from "yjs";
+
+const [mode, countArg] = process.argv.slice(2);
+const count = Number(countArg ?? 1000);
+
+function sampleState(): Uint8Array {
+  const doc = new Y.Doc();
+  const text = doc.getText("body");
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const chunk = "Patients with the variant showed a longer survival. ";
+  while (text.length < 20_000) {
+    text.insert(Math.floor(random() * text.length), chunk.slice(0, 20 + Math.floor(random() * 30)));
+    if (random() < 0.1 && text.length > 100) text.delete(Math.floor(random() * (text.length - 10)), 5);
+  }
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function heap(): number {
+  global.gc!();
+  global.gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+const state = sampleState();
+const keep: unknown[] = [];
+let before: number;
+
+if (mode === "bare") {
+  before = heap();
+  for (let i = 0; i < count; i++) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    keep.push(doc);
+  }
+} else {
+  const { openDatabase, migrateDatabase } = await import("../../db/client");
+  const { CollabHub, persistence, silentLogger } = await import("../src/index");
+  const database = await openDatabase(process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL } : { dataDir: "memory://" });
+  await migrateDatabase(database);
+  const storage = persistence({ db: database.db });
+  const hub = new CollabHub({ extensions: [storage], logger: silentLogger });
+  before = heap();
+  for (let i = 0; i < count; i++) {
+    const direct = await hub.openDirectConnection(`memory-bench-${process.pid}-${i}`, { userId: "bench" });
+    direct.transact((doc) => Y.applyUpdate(doc, state));
+    keep.push(direct);
+  }
+  await storage.flush();
+  // Exit without unloading: storing 1,000 documents on the way out is not what is measured.
+}
+const grown = heap() - before;
+process.send!({ bytes: grown });
+process.exit(0);
