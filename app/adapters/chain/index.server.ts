@@ -8,5 +8,7 @@ export {
   type LicenseTermsInput,
   type MintArticleInput,
   type OnChainLicense,
+  type PurchasedLicense,
+  type Withdrawal,
   type TransferProofInput,
 } from "./article-chain.server";
