@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { institutionMemberships, institutions, manuscriptAuthors, manuscripts, userRoles, users } from "./schema";
+import { institutionMemberships, institutions, manuscriptAuthors, manuscripts, manuscriptVersions, userRoles, users } from "./schema";
 
 export const usersRelations = relations(users, ({ many }) => ({
   roles: many(userRoles),
@@ -22,10 +22,16 @@ export const institutionMembershipsRelations = relations(institutionMemberships,
 
 export const manuscriptsRelations = relations(manuscripts, ({ many, one }) => ({
   authors: many(manuscriptAuthors),
+  versions: many(manuscriptVersions),
   creator: one(users, { fields: [manuscripts.createdBy], references: [users.id] }),
 }));
 
 export const manuscriptAuthorsRelations = relations(manuscriptAuthors, ({ one }) => ({
   manuscript: one(manuscripts, { fields: [manuscriptAuthors.manuscriptId], references: [manuscripts.id] }),
   user: one(users, { fields: [manuscriptAuthors.userId], references: [users.id] }),
+}));
+
+export const manuscriptVersionsRelations = relations(manuscriptVersions, ({ one }) => ({
+  manuscript: one(manuscripts, { fields: [manuscriptVersions.manuscriptId], references: [manuscripts.id] }),
+  author: one(users, { fields: [manuscriptVersions.createdBy], references: [users.id] }),
 }));

@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase } from "../db/client";
 import { DEMO_ACCOUNTS, demoPassword, seedDemoData } from "../db/seed";
 import { EnvError, initEnv } from "../app/utils/env.server";
 import { createAppServer } from "./app";
+import { attachCollab } from "./collab";
 import { withDevelopmentSecrets } from "./secrets";
 
 async function main() {
@@ -39,6 +40,7 @@ async function main() {
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({ env, database, build });
+  const collab = attachCollab({ env, database, httpServer: server.httpServer });
   const url = await server.listen(env.PORT, env.HOST);
 
   console.log(`\nMedNexus is running on ${url}`);
@@ -52,6 +54,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n[server] ${signal}: shutting down`);
+    await collab.close();
     await server.close();
     await database.close();
     process.exit(0);

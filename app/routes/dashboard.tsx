@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { identityOverview } from "~/modules/identity/index.server";
 import { ROLE_LABELS } from "~/modules/identity/model";
-import { listEditorialQueue, listMyManuscripts } from "~/modules/manuscripts/index.server";
+import { listEditorialQueue, listMyManuscripts, myInvitations } from "~/modules/manuscripts/index.server";
 import { ARTICLE_TYPE_LABELS, STATUS_LABELS } from "~/modules/manuscripts/model";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -14,11 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const deps = { db: db() };
   const summarise = (list: Awaited<ReturnType<typeof listMyManuscripts>>) =>
-    list.map((m) => ({ id: m.id, title: m.title, status: m.status, articleType: m.articleType, authors: m.authors.map((a) => a.user.name) }));
+    list.map((m) => ({ id: m.id, title: m.title, status: m.status, articleType: m.articleType, authors: m.authors.filter((a) => a.status === "accepted").map((a) => a.user.name) }));
   return {
     user: { name: user.name, roles: user.roles },
     identity: await identityOverview(deps, user),
-    manuscripts: can(user, "manuscript:create") ? summarise(await listMyManuscripts(deps, user)) : null,
+    invitations: await myInvitations(deps, user),
+    manuscripts: can(user, "manuscript:create")
+      ? summarise((await listMyManuscripts(deps, user)).filter((m) => m.authors.some((a) => a.userId === user.id && a.status === "accepted")))
+      : null,
     queue: can(user, "manuscript:read:any") ? summarise(await listEditorialQueue(deps, user)) : null,
   };
 }
@@ -43,7 +46,7 @@ function ManuscriptList({ items, empty }: { items: ManuscriptSummary[]; empty: s
 }
 
 export default function Dashboard() {
-  const { user, identity, manuscripts, queue } = useLoaderData<typeof loader>();
+  const { user, identity, manuscripts, queue, invitations } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-header">
@@ -60,6 +63,19 @@ export default function Dashboard() {
       ) : null}
 
       <div className="dashboard-grid">
+        {invitations.length > 0 ? (
+          <section className="card" aria-labelledby="invitations">
+            <h2 id="invitations">Invitations to co-author</h2>
+            <ul className="item-list">
+              {invitations.map((i) => (
+                <li key={i.manuscriptId}>
+                  <Link to={`/manuscripts/${i.manuscriptId}`}>{i.title}</Link>
+                  <span className="item-list__meta">Open it to accept or decline.</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {manuscripts ? (
           <section className="card" aria-labelledby="my-manuscripts">
             <div className="card__header">

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./_columns";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bytea, createdAt, id, updatedAt } from "./_columns";
 import { users } from "./identity";
 
 import type { ArticleType, AuthorStatus, ManuscriptStatus } from "./enums";
@@ -49,3 +49,23 @@ export const manuscriptAuthors = pgTable(
     check("manuscript_authors_status_check", sql`${t.status} in ('invited','accepted','declined')`),
   ],
 );
+
+/** A named, frozen version of a manuscript: the Yjs state (gc on), its ProseMirror JSON and a content hash. */
+export const manuscriptVersions = pgTable(
+  "manuscript_versions",
+  {
+    id: id(),
+    manuscriptId: uuid("manuscript_id")
+      .notNull()
+      .references(() => manuscripts.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    state: bytea("state").notNull(),
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("manuscript_versions_number_key").on(t.manuscriptId, t.number)],
+);
+export type ManuscriptVersion = typeof manuscriptVersions.$inferSelect;

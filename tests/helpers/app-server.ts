@@ -6,6 +6,7 @@ import type { DatabaseKind } from "../../db/client";
 import { DEFAULT_DEMO_PASSWORD, seedDemoData } from "../../db/seed";
 import { initEnv } from "../../app/utils/env.server";
 import { createAppServer, type AppServer } from "../../server/app";
+import { attachCollab } from "../../server/collab";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 export interface RunningApp {
@@ -29,12 +30,14 @@ export async function startTestApp(kind: DatabaseKind, envOverrides: Record<stri
   await seedDemoData(database.db, { password: DEFAULT_DEMO_PASSWORD });
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({ env, database, build });
+  const collab = attachCollab({ env, database, httpServer: server.httpServer, quiet: true });
   const url = await server.listen(0, "127.0.0.1");
   return {
     url,
     database,
     server,
     async close() {
+      await collab.close();
       await server.close();
       await database.close();
     },

@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import { institutions, manuscripts } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed";
+import { createVersion } from "../../app/modules/manuscripts/index.server";
 import { availableDatabaseKinds } from "../helpers/db";
 import { signInCookie, startTestApp, type RunningApp } from "../helpers/app-server";
 
@@ -26,6 +27,11 @@ async function routeTable(app: RunningApp): Promise<RouteCase[]> {
   const submitted = await app.database.db.query.manuscripts.findFirst({ where: eq(manuscripts.status, "submitted") });
   const institution = await app.database.db.query.institutions.findFirst({ where: eq(institutions.country, "IS") });
   const signedInOnly = { expect: { anonymous: 302 }, otherwise: 200 };
+  const versions = await app.database.db.query.manuscriptVersions.findMany();
+  if (versions.length === 0) {
+    const author = await app.database.db.query.users.findFirst({ where: (u, { eq: equals }) => equals(u.email, "author@demo.mednexus.org") });
+    await createVersion({ db: app.database.db }, { id: author!.id, email: author!.email, name: author!.name, orcid: null, roles: ["author"], verifiedInstitutionIds: [], adminInstitutionIds: [] }, draft!.id, { name: "Matrix version" });
+  }
   const publicOnly = { expect: { anonymous: 200 }, otherwise: 302 };
   return [
     { path: "/", ...publicOnly },
@@ -44,6 +50,11 @@ async function routeTable(app: RunningApp): Promise<RouteCase[]> {
     { path: `/manuscripts/${draft!.id}`, ...only(["author", "coauthor"], 200, 404) },
     { path: `/manuscripts/${submitted!.id}`, ...only(["author", "editor"], 200, 404) },
     { path: "/manuscripts/not-a-uuid", expect: { anonymous: 302 }, otherwise: 404 },
+    { path: `/manuscripts/${draft!.id}/versions/1`, ...only(["author", "coauthor"], 200, 404) },
+    { path: `/manuscripts/${draft!.id}/versions/1/json`, ...only(["author", "coauthor"], 200, 404) },
+    { path: `/manuscripts/${draft!.id}/versions/9`, ...only(["author", "coauthor"], 404, 404) },
+    { path: `/manuscripts/${draft!.id}/compare?from=1&to=1`, ...only(["author", "coauthor"], 200, 404) },
+    { path: `/manuscripts/${submitted!.id}/collab-token`, expect: { anonymous: 405 }, otherwise: 405 },
     { path: "/signout", expect: {}, otherwise: 405 },
   ];
 }
@@ -77,6 +88,27 @@ describe.each(kinds)("route × role matrix on %s", (kind) => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it("issues collab tokens only to those who may open the text, with the right access", async () => {
+    const draft = await app.database.db.query.manuscripts.findFirst({ where: eq(manuscripts.status, "draft") });
+    const submitted = await app.database.db.query.manuscripts.findFirst({ where: eq(manuscripts.status, "submitted") });
+    const ask = async (who: Who, id: string) => {
+      const headers: Record<string, string> = { Origin: app.url };
+      if (cookies.get(who)) headers.Cookie = cookies.get(who)!;
+      const response = await fetch(`${app.url}/manuscripts/${id}/collab-token`, { method: "POST", redirect: "manual", headers });
+      return { status: response.status, body: response.status === 200 ? ((await response.json()) as { access: string }) : null };
+    };
+    const draftAuthors = draft!.title.startsWith("Recurrent") ? ["author", "coauthor"] : ["coauthor", "author"];
+    for (const who of EVERYONE) {
+      const result = await ask(who, draft!.id);
+      if (who === "anonymous") expect(result.status, who).toBe(302);
+      else if (draftAuthors.includes(who)) expect(result.body?.access, who).toBe("read-write");
+      else expect(result.status, who).toBe(404);
+    }
+    expect((await ask("editor", submitted!.id)).body?.access).toBe("read-only");
+    expect((await ask("author", submitted!.id)).body?.access).toBe("read-write");
+    expect((await ask("reviewer2", submitted!.id)).status).toBe(404);
   });
 
   it("sends anonymous visitors of private pages to sign-in and brings them back", async () => {

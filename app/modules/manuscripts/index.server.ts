@@ -31,14 +31,17 @@ export function listEditorialQueue(deps: ManuscriptDeps, actor: SessionUser) {
   return q.listNotDraft(deps.db);
 }
 
-/** Authors see their own manuscripts; editors see those submitted. Anyone else gets a 404, not a hint. */
+/** Authors (and invitees) see their own manuscripts; editors see those submitted. Anyone else gets a 404, not a hint. */
 export async function getManuscriptFor(deps: ManuscriptDeps, actor: SessionUser, id: string) {
   const manuscript = /^[0-9a-f-]{36}$/i.test(id) ? await q.getManuscript(deps.db, id) : undefined;
   if (!manuscript) throw new DomainError("NOT_FOUND", "No such manuscript.");
-  const isAuthor = manuscript.authors.some((a) => a.userId === actor.id && a.status !== "declined");
+  const mine = manuscript.authors.find((a) => a.userId === actor.id && a.status !== "declined");
   const isEditor = can(actor, "manuscript:read:any") && manuscript.status !== "draft";
-  if (!isAuthor && !isEditor) throw new DomainError("NOT_FOUND", "No such manuscript.");
-  return { manuscript, isAuthor };
+  if (!mine && !isEditor) throw new DomainError("NOT_FOUND", "No such manuscript.");
+  return { manuscript, isAuthor: mine?.status === "accepted", isInvited: mine?.status === "invited", isEditor };
 }
 
 export * from "./model";
+export { accessTo, documentNameOf, issueCollabToken, manuscriptIdOf, stillHasAccess, type CollabGrant } from "./collab.server";
+export { contentHashOf, contributionOf, createVersion, diffVersions, getVersion, listVersions, loadDraft, type DiffPart } from "./versions.server";
+export { answerInvitation, inviteCoAuthor, moveAuthor, myInvitations, removeCoAuthor, setCreditRoles } from "./authors.server";

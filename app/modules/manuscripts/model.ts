@@ -39,3 +39,65 @@ export const newManuscriptSchema = z.object({
   articleType: z.enum(ARTICLE_TYPES, { errorMap: () => ({ message: "Choose the article type" }) }),
 });
 export type NewManuscriptInput = z.infer<typeof newManuscriptSchema>;
+
+/** CRediT (Contributor Roles Taxonomy): the 14 roles. */
+export const CREDIT_ROLES = [
+  "Conceptualization",
+  "Data curation",
+  "Formal analysis",
+  "Funding acquisition",
+  "Investigation",
+  "Methodology",
+  "Project administration",
+  "Resources",
+  "Software",
+  "Supervision",
+  "Validation",
+  "Visualization",
+  "Writing – original draft",
+  "Writing – review & editing",
+] as const;
+export type CreditRole = (typeof CREDIT_ROLES)[number];
+
+export const inviteSchema = z.object({
+  email: z.string({ required_error: "Enter the co-author's e-mail address" }).trim().toLowerCase().email("Enter an e-mail address like name@example.org"),
+});
+
+export const versionNameSchema = z.object({
+  name: z.string({ required_error: "Name this version" }).trim().min(1, "Name this version").max(120, "Use at most 120 characters"),
+});
+
+export const creditRolesSchema = z.array(z.enum(CREDIT_ROLES, { errorMap: () => ({ message: "Choose roles from the CRediT list" }) })).max(14);
+
+interface PmNode {
+  type?: string;
+  text?: string;
+  attrs?: Record<string, unknown>;
+  content?: PmNode[];
+}
+
+const BLOCKS = new Set(["paragraph", "heading", "listItem", "tableCell", "tableHeader", "blockquote", "codeBlock", "figure", "blockMath"]);
+
+/** The plain text of a ProseMirror document, one line per block (what versions diff and checks read). */
+export function plainTextOf(doc: unknown): string {
+  const lines: string[] = [];
+  let current = "";
+  const walk = (node: PmNode) => {
+    if (node.type === "text") current += node.text ?? "";
+    else if (node.type === "hardBreak") current += "\n";
+    else if (node.type === "inlineMath") current += `$${String(node.attrs?.latex ?? "")}$`;
+    else if (node.type === "footnote") current += `[${String(node.attrs?.text ?? "")}]`;
+    else if (node.type === "citation") current += String(node.attrs?.label ?? "");
+    else if (node.type === "figure") current += `Figure: ${String(node.attrs?.caption ?? "")}`;
+    for (const child of node.content ?? []) {
+      walk(child);
+      if (child.type && BLOCKS.has(child.type) && current.trim() !== "") {
+        lines.push(current.trim());
+        current = "";
+      }
+    }
+  };
+  walk((doc ?? {}) as PmNode);
+  if (current.trim()) lines.push(current.trim());
+  return lines.join("\n");
+}

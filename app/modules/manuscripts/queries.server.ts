@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { manuscriptAuthors, manuscripts } from "../../../db/schema";
+import { collabClientAuthors, collabSnapshots, collabUpdates, manuscriptAuthors, manuscripts, manuscriptVersions, users } from "../../../db/schema";
 import type { Tx } from "../identity/queries.server";
 import type { NewManuscriptInput } from "./model";
 
@@ -36,4 +36,42 @@ export function getManuscript(db: Db, id: string) {
     where: eq(manuscripts.id, id),
     with: { authors: { with: { user: { columns: { id: true, name: true, orcid: true } } } } },
   });
+}
+
+// --- versions ---
+
+export async function readDraftState(db: Db, documentName: string) {
+  return db.transaction(async (tx) => {
+    // The collab-server compacts under the same lock: snapshot and tail are read as one consistent pair.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${documentName}))`);
+    const [snapshot] = await tx.select({ state: collabSnapshots.state }).from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
+    const rows = await tx.select({ update: collabUpdates.update }).from(collabUpdates).where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+    return { snapshot: snapshot?.state ?? null, updates: rows.map((r) => r.update) };
+  });
+}
+
+export function clientAuthors(db: Db, documentName: string) {
+  return db.select({ clientId: collabClientAuthors.clientId, userId: collabClientAuthors.userId }).from(collabClientAuthors).where(eq(collabClientAuthors.documentName, documentName));
+}
+
+export async function insertVersion(
+  tx: Db | Tx,
+  input: { manuscriptId: string; name: string; state: Uint8Array; content: Record<string, unknown>; contentHash: string; createdBy: string },
+) {
+  const [{ latest }] = await tx.select({ latest: max(manuscriptVersions.number) }).from(manuscriptVersions).where(eq(manuscriptVersions.manuscriptId, input.manuscriptId));
+  const [row] = await tx.insert(manuscriptVersions).values({ ...input, number: (latest ?? 0) + 1 }).returning();
+  return row;
+}
+
+export function listVersions(db: Db, manuscriptId: string) {
+  return db
+    .select({ number: manuscriptVersions.number, name: manuscriptVersions.name, contentHash: manuscriptVersions.contentHash, createdAt: manuscriptVersions.createdAt, author: users.name })
+    .from(manuscriptVersions)
+    .leftJoin(users, eq(users.id, manuscriptVersions.createdBy))
+    .where(eq(manuscriptVersions.manuscriptId, manuscriptId))
+    .orderBy(desc(manuscriptVersions.number));
+}
+
+export function getVersion(db: Db, manuscriptId: string, number: number) {
+  return db.query.manuscriptVersions.findFirst({ where: and(eq(manuscriptVersions.manuscriptId, manuscriptId), eq(manuscriptVersions.number, number)) });
 }
