@@ -8,6 +8,9 @@ import { DEMO_ACCOUNTS, demoPassword, seedDemoData } from "../db/seed";
 import { EnvError, initEnv } from "../app/utils/env.server";
 import { createAppServer } from "./app";
 import { attachCollab } from "./collab";
+import { connectChain, loadChainSecrets } from "./chain";
+import { createContentStore } from "../app/adapters/storage/index.server";
+import { setPlatform } from "../app/utils/platform.server";
 import { withDevelopmentSecrets } from "./secrets";
 
 async function main() {
@@ -38,6 +41,15 @@ async function main() {
     if (seeded) console.log("[seed] demo data created");
   }
 
+  const dataDir = path.resolve("data");
+  const chainSecrets = loadChainSecrets(process.env, { dataDir });
+  const chain = await connectChain(process.env, { dataDir });
+  console.log(
+    `[chain] ${chain.mode} chain ${chain.chainId} at ${chain.rpcUrl}; ArticleToken ${chain.addresses.articleToken}, LicenseManager ${chain.addresses.licenseManager}${chain.deployed ? " (deployed now)" : ""}`,
+  );
+  const contentStore = createContentStore(env);
+  setPlatform({ chain, contentStore, contentKek: chainSecrets.contentKek });
+
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({ env, database, build });
   const collab = attachCollab({ env, database, httpServer: server.httpServer });
@@ -56,6 +68,7 @@ async function main() {
     console.log(`\n[server] ${signal}: shutting down`);
     await collab.close();
     await server.close();
+    await chain.stop();
     await database.close();
     process.exit(0);
   };

@@ -41,6 +41,16 @@ export const envSchema = z
       message: "must be a 0x-prefixed 32-byte hex private key",
     }),
     CHAIN_ID: z.coerce.number().int().positive().optional(),
+    CHAIN_ORACLE_PRIVATE_KEY: optionalText.refine((v) => v === undefined || /^0x[0-9a-fA-F]{64}$/.test(v), {
+      message: "must be a 0x-prefixed 32-byte hex private key",
+    }),
+    ARTICLE_TOKEN_ADDRESS: optionalText.refine((v) => v === undefined || /^0x[0-9a-fA-F]{40}$/.test(v), { message: "must be a 0x-prefixed address" }),
+    LICENSE_MANAGER_ADDRESS: optionalText.refine((v) => v === undefined || /^0x[0-9a-fA-F]{40}$/.test(v), { message: "must be a 0x-prefixed address" }),
+    CONTENT_KEK: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, {
+      message: "must be 32 bytes as 64 hex digits or base64",
+    }),
+    LOCAL_WALLET_SEED: optionalText,
+    CONTENT_STORE_DIR: optionalText,
     ZG_INDEXER_URL: optionalUrl(["http", "https"]),
     OPENAI_BASE_URL: optionalUrl(["http", "https"]),
     OPENAI_API_KEY: optionalText,
@@ -50,12 +60,18 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
-      for (const key of ["SESSION_SECRET", "COLLAB_TOKEN_SECRET"] as const) {
+      for (const key of ["SESSION_SECRET", "COLLAB_TOKEN_SECRET", "CONTENT_KEK"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when NODE_ENV=production" });
       }
     }
     if (env.CHAIN_RPC_URL && !env.CHAIN_PRIVATE_KEY) {
       ctx.addIssue({ code: "custom", path: ["CHAIN_PRIVATE_KEY"], message: "is required when CHAIN_RPC_URL is set" });
+    }
+    if (Boolean(env.ARTICLE_TOKEN_ADDRESS) !== Boolean(env.LICENSE_MANAGER_ADDRESS)) {
+      ctx.addIssue({ code: "custom", path: [env.ARTICLE_TOKEN_ADDRESS ? "LICENSE_MANAGER_ADDRESS" : "ARTICLE_TOKEN_ADDRESS"], message: "ARTICLE_TOKEN_ADDRESS and LICENSE_MANAGER_ADDRESS go together" });
+    }
+    if (env.ZG_INDEXER_URL && !env.CHAIN_RPC_URL) {
+      ctx.addIssue({ code: "custom", path: ["CHAIN_RPC_URL"], message: "is required when ZG_INDEXER_URL is set (0G Storage uploads are paid on 0G Chain)" });
     }
     const llm = [env.OPENAI_BASE_URL, env.OPENAI_MODEL].filter(Boolean).length;
     if (llm === 1) {
