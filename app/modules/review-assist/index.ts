@@ -37,3 +37,6 @@ export type { ArticleType, Finding, ManuscriptText, ProseMirrorNode, Quote, Seve
 export type { GuidelineReport, ItemResult, ItemStatus } from "./reporting";
 export { CHECKLISTS, checklistFor, type Checklist, type ChecklistItem } from "./guidelines";
 export { checkResult, extractResults, type ReportedResult, type ResultVerdict } from "./statcheck";
+// LLM review, pure part (types, schemas, config, chunking); the server entry is ./llm/index.server.ts.
+export { PROMPT_VERSION, dropReasons, llmConfigFromEnv, llmConfigSchema, llmFindingSchema } from "./llm/index";
+export type { DropReason, DropSummary, LlmConfigInput, LlmFinding, LlmReviewFailure, LlmReviewResult, LlmReviewSuccess, ReviewProgress } from "./llm/index";

@@ -1,0 +1,25 @@
+// Pure part of the LLM review (types, schemas, prompt, chunking, verification): safe to import from the UI.
+export {
+  PROMPT_VERSION,
+  dropReasons,
+  llmConfigFromEnv,
+  llmConfigSchema,
+  llmFindingSchema,
+  type DropReason,
+  type DropSummary,
+  type DroppedItem,
+  type LlmConfig,
+  type LlmConfigInput,
+  type LlmErrorCode,
+  type LlmFinding,
+  type LlmFindingKind,
+  type LlmReviewFailure,
+  type LlmReviewRecord,
+  type LlmReviewResult,
+  type LlmReviewSuccess,
+  type OnProgress,
+  type ReviewPhase,
+  type ReviewProgress,
+  type TokenUsage,
+} from "./model";
+export { CHARS_PER_TOKEN, chunkManuscript, estimateTokens, type ManuscriptChunk } from "./chunks";
