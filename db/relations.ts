@@ -1,5 +1,21 @@
 import { relations } from "drizzle-orm";
-import { institutionMemberships, institutions, manuscriptAuthors, manuscripts, manuscriptVersions, userRoles, users } from "./schema";
+import {
+  annotationReplies,
+  annotations,
+  institutionMemberships,
+  institutions,
+  manuscriptAuthors,
+  manuscripts,
+  manuscriptVersions,
+  reviewAssignments,
+  reviews,
+  submissionRounds,
+  submissions,
+  userRoles,
+  users,
+  venueEditors,
+  venues,
+} from "./schema";
 
 export const usersRelations = relations(users, ({ many }) => ({
   roles: many(userRoles),
@@ -23,6 +39,7 @@ export const institutionMembershipsRelations = relations(institutionMemberships,
 export const manuscriptsRelations = relations(manuscripts, ({ many, one }) => ({
   authors: many(manuscriptAuthors),
   versions: many(manuscriptVersions),
+  submissions: many(submissions),
   creator: one(users, { fields: [manuscripts.createdBy], references: [users.id] }),
 }));
 
@@ -34,4 +51,48 @@ export const manuscriptAuthorsRelations = relations(manuscriptAuthors, ({ one })
 export const manuscriptVersionsRelations = relations(manuscriptVersions, ({ one }) => ({
   manuscript: one(manuscripts, { fields: [manuscriptVersions.manuscriptId], references: [manuscripts.id] }),
   author: one(users, { fields: [manuscriptVersions.createdBy], references: [users.id] }),
+}));
+
+export const venuesRelations = relations(venues, ({ many }) => ({
+  editors: many(venueEditors),
+  submissions: many(submissions),
+}));
+
+export const venueEditorsRelations = relations(venueEditors, ({ one }) => ({
+  venue: one(venues, { fields: [venueEditors.venueId], references: [venues.id] }),
+  user: one(users, { fields: [venueEditors.userId], references: [users.id] }),
+}));
+
+export const submissionsRelations = relations(submissions, ({ one, many }) => ({
+  manuscript: one(manuscripts, { fields: [submissions.manuscriptId], references: [manuscripts.id] }),
+  venue: one(venues, { fields: [submissions.venueId], references: [venues.id] }),
+  rounds: many(submissionRounds),
+  assignments: many(reviewAssignments),
+  annotations: many(annotations),
+}));
+
+export const submissionRoundsRelations = relations(submissionRounds, ({ one }) => ({
+  submission: one(submissions, { fields: [submissionRounds.submissionId], references: [submissions.id] }),
+  version: one(manuscriptVersions, { fields: [submissionRounds.versionId], references: [manuscriptVersions.id] }),
+}));
+
+export const reviewAssignmentsRelations = relations(reviewAssignments, ({ one }) => ({
+  submission: one(submissions, { fields: [reviewAssignments.submissionId], references: [submissions.id] }),
+  reviewer: one(users, { fields: [reviewAssignments.reviewerId], references: [users.id] }),
+  review: one(reviews, { fields: [reviewAssignments.id], references: [reviews.assignmentId] }),
+}));
+
+export const reviewsRelations = relations(reviews, ({ one }) => ({
+  assignment: one(reviewAssignments, { fields: [reviews.assignmentId], references: [reviewAssignments.id] }),
+}));
+
+export const annotationsRelations = relations(annotations, ({ one, many }) => ({
+  submission: one(submissions, { fields: [annotations.submissionId], references: [submissions.id] }),
+  author: one(users, { fields: [annotations.authorId], references: [users.id] }),
+  replies: many(annotationReplies),
+}));
+
+export const annotationRepliesRelations = relations(annotationReplies, ({ one }) => ({
+  annotation: one(annotations, { fields: [annotationReplies.annotationId], references: [annotations.id] }),
+  author: one(users, { fields: [annotationReplies.authorId], references: [users.id] }),
 }));

@@ -1,9 +1,30 @@
 // Demo data for `npm start`: a person for every role, institutions, and a few manuscripts. Runs once.
+import { getSchema } from "@tiptap/core";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { eq } from "drizzle-orm";
+import * as Y from "yjs";
+import { contentExtensions } from "../app/components/editor/content-extensions";
+import { documentNameOf } from "../app/modules/manuscripts/collab.server";
+import { contentHashOf } from "../app/modules/manuscripts/versions.server";
+import { plantedCaseReport } from "../app/modules/review-assist/fixtures/planted-case-report";
 import type { Env } from "../app/utils/env.server";
 import { hashPassword } from "../app/modules/identity/password.server";
 import type { Db } from "./client";
-import { institutionMemberships, institutions, manuscriptAuthors, manuscripts, userRoles, users, type Role } from "./schema";
+import {
+  collabSnapshots,
+  institutionMemberships,
+  institutions,
+  manuscriptAuthors,
+  manuscripts,
+  manuscriptVersions,
+  submissionRounds,
+  submissions,
+  userRoles,
+  users,
+  venueEditors,
+  venues,
+  type Role,
+} from "./schema";
 
 export const DEFAULT_DEMO_PASSWORD = "mednexus-demo-2026";
 
@@ -41,6 +62,29 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: "admin", label: "Platform admin", name: "Platform Admin", email: "admin@demo.mednexus.org", roles: ["platform_admin"] },
 ];
 
+function doc(blocks: Array<["heading" | "paragraph", string]>): Record<string, unknown> {
+  return {
+    type: "doc",
+    content: blocks.map(([type, text]) => (type === "heading" ? { type, attrs: { level: 2 }, content: [{ type: "text", text }] } : { type, content: [{ type: "text", text }] })),
+  };
+}
+
+export const DEMO_VENUES = [
+  { key: "cases", name: "Journal of Clinical Cases (demo)", slug: "clinical-cases", reviewPolicy: "single-blind" as const, description: "Case reports and case series." },
+  { key: "open", name: "Open Medicine Research (demo)", slug: "open-medicine", reviewPolicy: "open" as const, description: "Original research with open peer review." },
+  { key: "blind", name: "Evidence Reviews (demo)", slug: "evidence-reviews", reviewPolicy: "double-blind" as const, description: "Systematic reviews, double-blind." },
+];
+
+/** The Yjs state of a document, as the collab-server would store it. */
+function yStateOf(content: Record<string, unknown>): { state: Uint8Array; frozen: Record<string, unknown> } {
+  const ydoc = new Y.Doc();
+  prosemirrorJSONToYXmlFragment(getSchema(contentExtensions()), content, ydoc.getXmlFragment("default"));
+  const state = Y.encodeStateAsUpdate(ydoc);
+  const frozen = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment("default")) as Record<string, unknown>;
+  ydoc.destroy();
+  return { state, frozen };
+}
+
 const DEMO_MANUSCRIPTS = [
   {
     title: "Recurrent hypoglycaemia in an adolescent with a novel HNF1A variant: a case report",
@@ -50,6 +94,7 @@ const DEMO_MANUSCRIPTS = [
     articleType: "case-report" as const,
     status: "draft" as const,
     authors: ["author", "coauthor"],
+    content: plantedCaseReport as unknown as Record<string, unknown>,
   },
   {
     title: "Early mobilisation after hip fracture surgery: a multicentre cohort study",
@@ -59,6 +104,16 @@ const DEMO_MANUSCRIPTS = [
     articleType: "observational-study" as const,
     status: "submitted" as const,
     authors: ["author"],
+    content: doc([
+      ["heading", "Introduction"],
+      ["paragraph", "Hip fracture in older adults carries a high risk of death and loss of independence. Early mobilisation after surgery is recommended, but its effect across hospitals with different staffing is uncertain."],
+      ["heading", "Methods"],
+      ["paragraph", "We studied 1,204 consecutive patients aged 65 years or older who had surgery for hip fracture at three hospitals. Mobilisation within 24 hours was recorded by physiotherapists."],
+      ["heading", "Results"],
+      ["paragraph", "Patients mobilised within 24 hours had lower 30-day mortality (OR 0.62, 95% CI 0.45–0.86) and a shorter length of stay."],
+      ["heading", "Discussion"],
+      ["paragraph", "Early mobilisation was associated with better outcomes after adjustment for frailty; residual confounding by illness severity cannot be excluded."],
+    ]),
   },
   {
     title: "Remote monitoring of heart failure: a systematic review of randomised trials",
@@ -67,6 +122,12 @@ const DEMO_MANUSCRIPTS = [
     articleType: "systematic-review" as const,
     status: "draft" as const,
     authors: ["coauthor", "author"],
+    content: doc([
+      ["heading", "Background"],
+      ["paragraph", "Remote monitoring of patients with chronic heart failure promises earlier treatment of decompensation."],
+      ["heading", "Methods"],
+      ["paragraph", "We will search MEDLINE, Embase and CENTRAL for randomised trials of non-invasive remote monitoring."],
+    ]),
   },
 ];
 
@@ -100,6 +161,12 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
         verifiedAt: new Date(),
       });
     }
+    const venueIds = new Map<string, string>();
+    for (const venue of DEMO_VENUES) {
+      const [row] = await tx.insert(venues).values({ name: venue.name, slug: venue.slug, reviewPolicy: venue.reviewPolicy, description: venue.description }).returning();
+      venueIds.set(venue.key, row.id);
+      await tx.insert(venueEditors).values({ venueId: row.id, userId: userIds.get("editor")! });
+    }
     for (const m of DEMO_MANUSCRIPTS) {
       const [row] = await tx
         .insert(manuscripts)
@@ -108,6 +175,17 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
       await tx.insert(manuscriptAuthors).values(
         m.authors.map((key, i) => ({ manuscriptId: row.id, userId: userIds.get(key)!, position: i + 1, isCorresponding: i === 0, status: "accepted" as const })),
       );
+      const { state, frozen } = yStateOf(m.content);
+      await tx.insert(collabSnapshots).values({ documentName: documentNameOf(row.id), state, lastUpdateId: 0 });
+      if (m.status === "submitted") {
+        const venueId = venueIds.get("open")!;
+        const [version] = await tx
+          .insert(manuscriptVersions)
+          .values({ manuscriptId: row.id, number: 1, name: "Submitted to Open Medicine Research (demo)", state, content: frozen, contentHash: contentHashOf(frozen), createdBy: userIds.get(m.authors[0])! })
+          .returning();
+        const [submission] = await tx.insert(submissions).values({ manuscriptId: row.id, venueId, submittedBy: userIds.get(m.authors[0])! }).returning();
+        await tx.insert(submissionRounds).values({ submissionId: submission.id, round: 1, versionId: version.id });
+      }
     }
   });
   return true;

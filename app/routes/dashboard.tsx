@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { identityOverview } from "~/modules/identity/index.server";
+import { reviewOverview } from "~/modules/review/index.server";
+import { SUBMISSION_STATUS_LABELS } from "~/modules/review/model";
 import { ROLE_LABELS } from "~/modules/identity/model";
 import { listEditorialQueue, listMyManuscripts, myInvitations } from "~/modules/manuscripts/index.server";
 import { ARTICLE_TYPE_LABELS, STATUS_LABELS } from "~/modules/manuscripts/model";
@@ -19,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, roles: user.roles },
     identity: await identityOverview(deps, user),
     invitations: await myInvitations(deps, user),
+    review: await reviewOverview(deps, user),
     manuscripts: can(user, "manuscript:create")
       ? summarise((await listMyManuscripts(deps, user)).filter((m) => m.authors.some((a) => a.userId === user.id && a.status === "accepted")))
       : null,
@@ -46,7 +49,7 @@ function ManuscriptList({ items, empty }: { items: ManuscriptSummary[]; empty: s
 }
 
 export default function Dashboard() {
-  const { user, identity, manuscripts, queue, invitations } = useLoaderData<typeof loader>();
+  const { user, identity, manuscripts, queue, invitations, review } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-header">
@@ -63,6 +66,57 @@ export default function Dashboard() {
       ) : null}
 
       <div className="dashboard-grid">
+        {review.notifications.length > 0 ? (
+          <section className="card" aria-labelledby="notifications">
+            <h2 id="notifications">What's new</h2>
+            <ul className="item-list">
+              {review.notifications.map((n) => (
+                <li key={n.id}>
+                  <Link to={n.link}>{n.message}</Link>
+                  <span className="item-list__meta">{n.at.slice(0, 16).replace("T", " ")}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {user.roles.includes("reviewer") ? (
+          <section className="card" aria-labelledby="my-reviews">
+            <h2 id="my-reviews">My reviews</h2>
+            {review.assignments.length === 0 ? (
+              <p className="muted">No review invitations yet.</p>
+            ) : (
+              <ul className="item-list">
+                {review.assignments.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/submissions/${a.submissionId}`}>{a.title}</Link>
+                    <span className="item-list__meta">
+                      <span className={`badge badge--${a.status}`}>{a.status}</span> {a.venue} · round {a.round} · due {a.dueAt.slice(0, 10)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+        {user.roles.includes("editor") ? (
+          <section className="card" aria-labelledby="review-queue">
+            <h2 id="review-queue">Submissions to handle</h2>
+            {review.queue.length === 0 ? (
+              <p className="muted">No submissions in your venues.</p>
+            ) : (
+              <ul className="item-list">
+                {review.queue.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/submissions/${s.id}`}>{s.title}</Link>
+                    <span className="item-list__meta">
+                      <span className={`badge badge--${s.status}`}>{SUBMISSION_STATUS_LABELS[s.status]}</span> {s.venue} · round {s.round} · {s.reviewsIn}/{s.reviewers} reviews in
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
         {invitations.length > 0 ? (
           <section className="card" aria-labelledby="invitations">
             <h2 id="invitations">Invitations to co-author</h2>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import katexStyles from "katex/dist/katex.min.css";
 import { EditorMount } from "~/components/editor/EditorMount";
-import { FormAlert, TextField } from "~/components/ui/form";
+import { FormAlert, SelectField, TextArea, TextField } from "~/components/ui/form";
 import {
   answerInvitation,
   contributionOf,
@@ -17,6 +18,9 @@ import {
   setCreditRoles,
 } from "~/modules/manuscripts/index.server";
 import { ARTICLE_TYPE_LABELS, CREDIT_ROLES, STATUS_LABELS } from "~/modules/manuscripts/model";
+import { submissionsOf, submitManuscript, venuesForSubmission } from "~/modules/review/index.server";
+import { POLICY_LABELS, SUBMISSION_STATUS_LABELS } from "~/modules/review/model";
+
 import { requireUser } from "~/utils/auth.server";
 import { getCollabControl } from "~/utils/collab-control.server";
 import { db } from "~/utils/db.server";
@@ -33,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const deps = { db: db() };
   const { manuscript, isAuthor, isInvited } = await getManuscriptFor(deps, user, params.manuscriptId ?? "").catch(rethrowAsResponse);
   const grant = await issueCollabToken({ db: db(), secret: getServerEnv().COLLAB_TOKEN_SECRET! }, user, manuscript.id).catch(() => null);
-  const [versions, contribution] = await Promise.all([listVersions(deps, manuscript.id), grant ? contributionOf(deps, manuscript.id) : null]);
+  const [versions, contribution, submissions, venues] = await Promise.all([
+    listVersions(deps, manuscript.id),
+    grant ? contributionOf(deps, manuscript.id) : null,
+    submissionsOf(deps, manuscript.id),
+    venuesForSubmission(deps),
+  ]);
   return {
     isAuthor,
     isInvited,
@@ -41,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     grant: grant ? { token: grant.token, documentName: grant.documentName, access: grant.access } : null,
     versions: versions.map((v) => ({ number: v.number, name: v.name, contentHash: v.contentHash, createdAt: v.createdAt.toISOString(), author: v.author })),
     contribution,
+    submissions,
+    venues: isAuthor && (manuscript.status === "draft" || manuscript.status === "rejected") ? venues : [],
     manuscript: {
       id: manuscript.id,
       title: manuscript.title,
@@ -86,6 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "credit":
         await setCreditRoles(deps, user, manuscriptId, userId, form.getAll("creditRoles"));
         return { ok: "Contributor roles saved." };
+      case "submit": {
+        const submission = await submitManuscript(deps, user, manuscriptId, { venueId: form.get("venueId"), coverLetter: form.get("coverLetter") ?? "" });
+        return redirect(`/submissions/${submission.id}`);
+      }
       case "version": {
         const version = await createVersion(deps, user, manuscriptId, { name: form.get("name") });
         return { ok: `Version ${version.number} “${version.name}” saved.` };
@@ -99,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManuscriptPage() {
-  const { manuscript, grant, user, isAuthor, isInvited, versions, contribution } = useLoaderData<typeof loader>();
+  const { manuscript, grant, user, isAuthor, isInvited, versions, contribution, submissions, venues } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const fieldErrors = result && "fieldErrors" in result ? result.fieldErrors : {};
@@ -141,6 +156,42 @@ export default function ManuscriptPage() {
             </button>
           </Form>
         </div>
+      ) : null}
+
+      {submissions.length > 0 ? (
+        <section className="card" aria-labelledby="submissions-heading">
+          <h2 id="submissions-heading">Submissions</h2>
+          <ul className="item-list">
+            {submissions.map((s) => (
+              <li key={s.id}>
+                <Link to={`/submissions/${s.id}`}>
+                  {s.venue} · round {s.round}
+                </Link>
+                <span className="item-list__meta">
+                  <span className={`badge badge--${s.status}`}>{SUBMISSION_STATUS_LABELS[s.status]}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {venues.length > 0 ? (
+        <details className="card">
+          <summary>Submit this manuscript to a venue</summary>
+          <Form method="post" noValidate className="stack">
+            <SelectField
+              label="Venue"
+              name="venueId"
+              options={[{ value: "", label: "— choose —" }, ...venues.map((v) => ({ value: v.id, label: `${v.name} — ${POLICY_LABELS[v.policy]}` }))]}
+              error={fieldErrors.venueId}
+            />
+            <TextArea label="Cover letter" name="coverLetter" rows={4} error={fieldErrors.coverLetter} />
+            <p className="muted">The current draft is frozen as a named version; that version is what reviewers read.</p>
+            <button className="button" name="intent" value="submit" disabled={busy}>
+              Submit manuscript
+            </button>
+          </Form>
+        </details>
       ) : null}
 
       <section aria-labelledby="abstract">

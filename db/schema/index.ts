@@ -3,3 +3,5 @@ export * from "./audit";
 export * from "./manuscripts";
 export * from "./collab";
 export * from "./chain";
+export * from "./review";
+export * from "./cases";

@@ -2,16 +2,12 @@
 // Loaded only in the browser (see EditorMount): the Y.Doc and the provider are created inside an effect.
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
-import { Image } from "@tiptap/extension-image";
-import { Mathematics } from "@tiptap/extension-mathematics";
-import { TableKit } from "@tiptap/extension-table";
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { StarterKit } from "@tiptap/starter-kit";
 import { useEffect, useMemo, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { Citation, Figure, Footnote } from "./extensions";
+import { contentExtensions } from "./content-extensions";
 
 export type ConnectionState = "connecting" | "connected" | "offline";
 
@@ -148,15 +144,9 @@ interface SurfaceProps {
 function EditorSurface({ session, user, readOnly, status, versions, loadVersion }: SurfaceProps) {
   const extensions = useMemo(
     () => [
-      StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] }, link: { openOnClick: false, autolink: true } }),
+      ...contentExtensions(),
       Collaboration.configure({ document: session.doc, field: "default" }),
       CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, color: colourFor(user.id) } }),
-      TableKit.configure({ table: { resizable: false } }),
-      Image.configure({ inline: false, allowBase64: false }),
-      Figure,
-      Footnote,
-      Citation,
-      Mathematics,
       CharacterCount,
       Placeholder.configure({ placeholder: readOnly ? "" : "Start writing: Introduction, Methods, Results, Discussion…" }),
     ],

@@ -78,26 +78,51 @@ interface PmNode {
 
 const BLOCKS = new Set(["paragraph", "heading", "listItem", "tableCell", "tableHeader", "blockquote", "codeBlock", "figure", "blockMath"]);
 
-/** The plain text of a ProseMirror document, one line per block (what versions diff and checks read). */
-export function plainTextOf(doc: unknown): string {
-  const lines: string[] = [];
+export interface TextBlock {
+  /** The block's node type (heading, paragraph, listItem, tableCell, figure, …). */
+  type: string;
+  level?: number;
+  text: string;
+  /** Offset of the block's first character in the plain text. */
+  start: number;
+}
+
+/**
+ * The blocks of a ProseMirror document with their offsets in its plain text (one line per block, joined by "\n").
+ * Annotations and checks address text by these offsets.
+ */
+export function blocksOf(doc: unknown): TextBlock[] {
+  const blocks: TextBlock[] = [];
   let current = "";
+  let offset = 0;
+  const flush = (node: PmNode) => {
+    const text = current.trim();
+    current = "";
+    if (!text) return;
+    blocks.push({ type: node.type ?? "paragraph", level: node.type === "heading" ? Number(node.attrs?.level ?? 2) : undefined, text, start: offset });
+    offset += text.length + 1;
+  };
   const walk = (node: PmNode) => {
     if (node.type === "text") current += node.text ?? "";
-    else if (node.type === "hardBreak") current += "\n";
+    else if (node.type === "hardBreak") current += " ";
     else if (node.type === "inlineMath") current += `$${String(node.attrs?.latex ?? "")}$`;
     else if (node.type === "footnote") current += `[${String(node.attrs?.text ?? "")}]`;
     else if (node.type === "citation") current += String(node.attrs?.label ?? "");
     else if (node.type === "figure") current += `Figure: ${String(node.attrs?.caption ?? "")}`;
     for (const child of node.content ?? []) {
       walk(child);
-      if (child.type && BLOCKS.has(child.type) && current.trim() !== "") {
-        lines.push(current.trim());
-        current = "";
-      }
+      if (child.type && BLOCKS.has(child.type)) flush(child);
     }
   };
-  walk((doc ?? {}) as PmNode);
-  if (current.trim()) lines.push(current.trim());
-  return lines.join("\n");
+  const root = (doc ?? {}) as PmNode;
+  walk(root);
+  flush({ type: "paragraph" });
+  return blocks;
+}
+
+/** The plain text of a ProseMirror document, one line per block (what versions diff, checks and annotations read). */
+export function plainTextOf(doc: unknown): string {
+  return blocksOf(doc)
+    .map((b) => b.text)
+    .join("\n");
 }

@@ -1,0 +1,9 @@
+import type { AnchorState, TextSelectors } from "../../../db/schema/review";
+import { reanchor } from "./anchoring/reanchor";
+
+/** Places an annotation made on an earlier version onto the text of round `round` (exact, moved, fuzzy or orphan). */
+export function reanchorSelectors(selectors: TextSelectors, newText: string, round: number): AnchorState {
+  const result = reanchor(selectors, newText);
+  if (result.status === "orphan" || result.start === undefined || result.end === undefined) return { round, status: "orphan" };
+  return { round, status: result.status, start: result.start, end: result.end, exact: newText.slice(result.start, result.end) };
+}
