@@ -26,8 +26,9 @@ async function routeTable(app: RunningApp): Promise<RouteCase[]> {
   const draft = await app.database.db.query.manuscripts.findFirst({ where: eq(manuscripts.title, "Recurrent hypoglycaemia in an adolescent with a novel HNF1A variant: a case report") });
   const submitted = await app.database.db.query.manuscripts.findFirst({ where: eq(manuscripts.status, "submitted") });
   const institution = await app.database.db.query.institutions.findFirst({ where: eq(institutions.country, "IS") });
+  const submission = await app.database.db.query.submissions.findFirst();
   const signedInOnly = { expect: { anonymous: 302 }, otherwise: 200 };
-  const versions = await app.database.db.query.manuscriptVersions.findMany();
+  const versions = await app.database.db.query.manuscriptVersions.findMany({ where: (v, { eq: equals }) => equals(v.manuscriptId, draft!.id) });
   if (versions.length === 0) {
     const author = await app.database.db.query.users.findFirst({ where: (u, { eq: equals }) => equals(u.email, "author@demo.mednexus.org") });
     await createVersion({ db: app.database.db }, { id: author!.id, email: author!.email, name: author!.name, orcid: null, roles: ["author"], verifiedInstitutionIds: [], adminInstitutionIds: [] }, draft!.id, { name: "Matrix version" });
@@ -55,6 +56,10 @@ async function routeTable(app: RunningApp): Promise<RouteCase[]> {
     { path: `/manuscripts/${draft!.id}/versions/9`, ...only(["author", "coauthor"], 404, 404) },
     { path: `/manuscripts/${draft!.id}/compare?from=1&to=1`, ...only(["author", "coauthor"], 200, 404) },
     { path: `/manuscripts/${submitted!.id}/collab-token`, expect: { anonymous: 405 }, otherwise: 405 },
+    { path: `/submissions/${submission!.id}`, ...only(["author", "editor"], 200, 404) },
+    { path: `/submissions/${submission!.id}/annotations`, ...only(["author", "editor"], 200, 404) },
+    { path: "/submissions/00000000-0000-0000-0000-000000000000", expect: { anonymous: 302 }, otherwise: 404 },
+    { path: "/reviews/00000000-0000-0000-0000-000000000000", expect: { anonymous: 302 }, otherwise: 404 },
     { path: "/signout", expect: {}, otherwise: 405 },
   ];
 }
