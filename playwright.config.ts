@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 export const BASE_URL = `http://localhost:${PORT}`;
+export const FAKE_LLM_PORT = Number(process.env.E2E_FAKE_LLM_PORT ?? 3199);
 
 // Debian's chromium, never a downloaded browser. The flags keep it off the (closed) network.
 const CHROMIUM_ARGS = [
@@ -43,6 +44,15 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DATA_DIR: "data/e2e/pglite", SEED_DEMO_DATA: "true" },
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: "data/e2e",
+      SEED_DEMO_DATA: "true",
+      // The review-assist spec starts an OpenAI-compatible fake on this port; nothing else calls the LLM.
+      OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_LLM_PORT}/v1`,
+      OPENAI_API_KEY: "sk-fake-test-key",
+      OPENAI_MODEL: "fake-reviewer",
+    },
   },
 });

@@ -24,7 +24,8 @@ async function main() {
     }
     throw error;
   }
-  env = withDevelopmentSecrets(env);
+  const dataDir = path.resolve(env.DATA_DIR);
+  env = withDevelopmentSecrets(env, dataDir);
   initEnv({ ...process.env, SESSION_SECRET: env.SESSION_SECRET, COLLAB_TOKEN_SECRET: env.COLLAB_TOKEN_SECRET });
 
   const buildPath = path.join(process.cwd(), "build", "index.js");
@@ -33,7 +34,7 @@ async function main() {
     process.exit(1);
   }
 
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: path.resolve(env.PGLITE_DATA_DIR) });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: path.resolve(env.PGLITE_DATA_DIR ?? path.join(dataDir, "pglite")) });
   console.log(`[db] ${database.kind === "pg" ? "PostgreSQL" : "embedded PGlite"} at ${database.location}`);
   await migrateDatabase(database);
   if (env.SEED_DEMO_DATA) {
@@ -41,13 +42,12 @@ async function main() {
     if (seeded) console.log("[seed] demo data created");
   }
 
-  const dataDir = path.resolve("data");
   const chainSecrets = loadChainSecrets(process.env, { dataDir });
   const chain = await connectChain(process.env, { dataDir });
   console.log(
     `[chain] ${chain.mode} chain ${chain.chainId} at ${chain.rpcUrl}; ArticleToken ${chain.addresses.articleToken}, LicenseManager ${chain.addresses.licenseManager}${chain.deployed ? " (deployed now)" : ""}`,
   );
-  const contentStore = createContentStore(env);
+  const contentStore = createContentStore({ ...env, CONTENT_STORE_DIR: env.CONTENT_STORE_DIR ?? path.join(dataDir, "content") });
   setPlatform({ chain, contentStore, contentKek: chainSecrets.contentKek });
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

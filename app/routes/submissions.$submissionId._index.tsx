@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import { ChecksPanel, type CheckFindingView } from "~/components/review/ChecksPanel";
 import { AnnotatableText, type Highlight, type TextSelection } from "~/components/review/AnnotatableText";
 import { FormAlert, SelectField, TextArea, TextField } from "~/components/ui/form";
 import {
@@ -85,6 +86,9 @@ export default function SubmissionWorkspace() {
   const result = useActionData<typeof action>();
   const errors = result && "fieldErrors" in result ? result.fieldErrors : {};
   const latest = view.rounds[view.rounds.length - 1];
+  const [findings, setFindings] = useState<CheckFindingView[]>([]);
+  const onFindings = useCallback((list: CheckFindingView[]) => setFindings(list), []);
+  const canRunChecks = view.role === "editor" || (view.role === "reviewer" && view.myAssignment !== null && view.myAssignment.status !== "invited");
   return (
     <div className="stack">
       <header className="page-header">
@@ -148,13 +152,14 @@ export default function SubmissionWorkspace() {
               </Link>
             </p>
           ) : null}
-          <TextWithAnnotations view={view} />
+          <TextWithAnnotations view={view} findings={findings} />
         </section>
         <aside className="stack" aria-label="Annotations">
           <AnnotationList view={view} />
         </aside>
       </div>
 
+      {canRunChecks ? <ChecksPanel submissionId={view.id} canAccept={Boolean(view.role === "reviewer" && view.myAssignment?.canAnnotate)} onFindings={onFindings} /> : null}
       {view.role === "reviewer" && view.myAssignment?.canAnnotate ? <ReviewForm errors={errors} /> : null}
       {view.reviews.length > 0 ? <Reviews view={view} /> : null}
       {view.role === "editor" ? <EditorPanel view={view} suggestions={suggestions} errors={errors} /> : null}
@@ -163,12 +168,15 @@ export default function SubmissionWorkspace() {
   );
 }
 
-function TextWithAnnotations({ view }: { view: View }) {
+function TextWithAnnotations({ view, findings }: { view: View; findings: CheckFindingView[] }) {
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const busy = useNavigation().state !== "idle";
-  const highlights: Highlight[] = view.annotations
+  const highlights: Highlight[] = [
+    ...view.annotations
     .filter((a) => a.anchor.status !== "orphan" && a.anchor.round === view.currentRound && a.anchor.start !== undefined && a.anchor.end !== undefined)
-    .map((a) => ({ id: a.id, start: a.anchor.start!, end: a.anchor.end!, label: `${ANNOTATION_KIND_LABELS[a.kind]}: ${a.body}`, resolved: a.resolved }));
+    .map((a): Highlight => ({ id: a.id, start: a.anchor.start!, end: a.anchor.end!, label: `${ANNOTATION_KIND_LABELS[a.kind]}: ${a.body}`, resolved: a.resolved })),
+    ...findings.map((f): Highlight => ({ id: `finding-${f.id}`, start: f.start, end: f.end, label: `Automated check: ${f.message}`, machine: true })),
+  ];
   const canAnnotate = view.role === "reviewer" && view.myAssignment?.canAnnotate;
   return (
     <>
@@ -210,7 +218,8 @@ function AnnotationList({ view }: { view: View }) {
         {view.annotations.map((a) => (
           <li key={a.id} className={`annotation annotation--${a.anchor.status}${a.resolved ? " annotation--resolved" : ""}`} data-testid="annotation">
             <p className="annotation__meta">
-              <strong>{ANNOTATION_KIND_LABELS[a.kind]}</strong> · {a.author} · round {a.round}
+              <strong>{ANNOTATION_KIND_LABELS[a.kind]}</strong> · {a.author}
+              {a.machineMade ? " (from an automated check)" : ""} · round {a.round}
               {a.anchor.status === "orphan" ? <span className="badge badge--rejected"> orphan: its text was removed</span> : null}
               {a.anchor.status === "fuzzy" ? <span className="badge badge--pending"> re-anchored on edited text</span> : null}
               {a.resolved ? <span className="badge badge--accepted"> resolved</span> : null}

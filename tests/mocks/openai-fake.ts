@@ -50,6 +50,8 @@ export interface OpenAIFakeOptions {
   embeddingDimensions?: number;
   /** Overrides the deterministic hash-based embedding. */
   embed?: (input: string, dimensions: number) => number[];
+  /** Port on 127.0.0.1; default a free one. Browser tests use a fixed one the app server is configured with. */
+  port?: number;
 }
 
 export interface OpenAIFake {
@@ -196,7 +198,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 

@@ -13,6 +13,8 @@ export interface Highlight {
   end: number;
   label: string;
   resolved?: boolean;
+  /** A finding of the automated checks, not yet taken into the review. */
+  machine?: boolean;
 }
 
 export interface TextSelection {
@@ -47,7 +49,7 @@ function renderBlockText(block: Block, highlights: Highlight[]): ReactNode[] {
     if (h.from < cursor) continue; // overlapping highlights: the first one wins in the text; all stay listed beside it
     if (h.from > cursor) parts.push(block.text.slice(cursor, h.from));
     parts.push(
-      <mark key={h.id} className={`annotation-mark${h.resolved ? " annotation-mark--resolved" : ""}`} data-annotation-id={h.id} title={h.label}>
+      <mark key={h.id} className={`annotation-mark${h.resolved ? " annotation-mark--resolved" : ""}${h.machine ? " annotation-mark--machine" : ""}`} data-annotation-id={h.id} title={h.label}>
         {block.text.slice(h.from, h.to)}
       </mark>,
     );

@@ -35,6 +35,7 @@ export async function addAnnotation(deps: ReviewDeps, actor: SessionUser, submis
         kind: parsed.data.kind,
         body: parsed.data.body,
         suggestion: parsed.data.suggestion,
+        machineMade: parsed.data.machineMade,
         selectors,
         anchor: { round: round.round, status: "exact", start: selectors.position.start, end: selectors.position.end, exact: selectors.quote.exact },
       })

@@ -5,3 +5,4 @@ export { decide, submitReview } from "./decisions.server";
 export { reviewOverview, submissionsOf, submissionView, venuesForSubmission, type SubmissionView, type ViewerRole } from "./views.server";
 export * from "./model";
 export { exportAnnotations } from "./export.server";
+export { mayRunChecks, runSubmissionChecks, type CheckFinding, type SubmissionChecks } from "./checks.server";

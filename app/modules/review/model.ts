@@ -92,6 +92,11 @@ export const annotationSchema = z
       .transform((v) => (v ? v : null)),
     start: z.coerce.number().int().min(0),
     end: z.coerce.number().int().min(1),
+    /** The reviewer took this note from an automated check. */
+    machineMade: z
+      .union([z.literal("true"), z.literal("on"), z.literal("")])
+      .optional()
+      .transform((v) => v === "true" || v === "on"),
   })
   .refine((v) => v.end > v.start, { message: "Select some text first", path: ["start"] });
 

@@ -52,13 +52,14 @@ export async function resubmit(deps: ReviewDeps, actor: SessionUser, submissionI
   const version = await createVersion(deps, actor, submission.manuscriptId, { name: `Revision for ${submission.venue.name} (round ${round})` });
   const newText = plainTextOf(version.content);
   const existing = await q.annotationsOf(deps.db, submission.id);
+  const versionTexts = new Map(submission.rounds.map((r) => [r.versionId, plainTextOf(r.version.content)]));
   return deps.db.transaction(async (tx) => {
     await tx.insert(q.submissionRounds).values({ submissionId: submission.id, round, versionId: version.id, coverLetter: parsed.data.coverLetter });
     await tx.update(q.submissions).set({ currentRound: round, status: "submitted" }).where(eq(q.submissions.id, submission.id));
     await tx.update(manuscripts).set({ status: "submitted" }).where(eq(manuscripts.id, submission.manuscriptId));
     const outcome = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
     for (const annotation of existing) {
-      const anchor = reanchorSelectors(annotation.selectors, newText, round);
+      const anchor = reanchorSelectors(annotation.selectors, newText, round, versionTexts.get(annotation.versionId));
       outcome[anchor.status] += 1;
       await tx.update(q.annotations).set({ anchor }).where(eq(q.annotations.id, annotation.id));
     }

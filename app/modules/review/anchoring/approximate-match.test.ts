@@ -1,4 +1,4 @@
-import { approximateMatches, editDistance, similarity } from "./approximate-match";
+import { approximateMatches, contextDistance, editDistance } from "./approximate-match";
 
 /** A small seeded generator (mulberry32) so that failures reproduce. */
 function random(seed: number) {
@@ -24,7 +24,7 @@ function bruteForceBest(text: string, pattern: string): number {
   return best;
 }
 
-describe("editDistance and similarity", () => {
+describe("editDistance and contextDistance", () => {
   it("counts insertions, deletions and substitutions", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("", "abc")).toBe(3);
@@ -32,11 +32,14 @@ describe("editDistance and similarity", () => {
     expect(editDistance("same", "same")).toBe(0);
   });
 
-  it("scales to [0, 1]", () => {
-    expect(similarity("", "")).toBe(1);
-    expect(similarity("abcd", "abcd")).toBe(1);
-    expect(similarity("abcd", "wxyz")).toBe(0);
-    expect(similarity("intervention arm", "intervention group")).toBeCloseTo(1 - 4 / 18, 5);
+  it("measures context against the text beside a position, counting an inserted word once", () => {
+    const text = "The difference in length of hospital stay was not statistically significant";
+    const at = text.indexOf("was not");
+    expect(contextDistance("difference in length of stay ", text, at, "before")).toBe("hospital ".length);
+    expect(contextDistance("was not statistically", text, at, "after")).toBe(0);
+    expect(contextDistance("was nearly statistically", text, at, "after")).toBe(editDistance("was nearly statistically", "was not statistically"));
+    expect(contextDistance("", text, at, "before")).toBe(0);
+    expect(contextDistance("anything", text, 0, "before")).toBe("anything".length);
   });
 });
 

@@ -1,6 +1,6 @@
 // Approximate string matching for re-anchoring edited quotes: Sellers' edit-distance search with Ukkonen's cut-off,
 // which only computes the rows of each column that can still be within the error budget (expected O(k·n) for k
-// errors over n characters instead of O(m·n)), plus Levenshtein similarity for the short context strings.
+// errors over n characters instead of O(m·n)), plus the edit distances that score a candidate's context.
 
 export interface ApproximateMatch {
   start: number;
@@ -27,12 +27,6 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length];
-}
-
-/** 1 for equal strings, 0 for strings with nothing in common: 1 − distance / longer length. */
-export function similarity(a: string, b: string): number {
-  const longer = Math.max(a.length, b.length);
-  return longer === 0 ? 1 : 1 - editDistance(a, b) / longer;
 }
 
 /**
@@ -124,8 +118,9 @@ export function approximateMatches(text: string, pattern: string, maxErrors: num
   for (const ends of runs) {
     const fewest = Math.min(...ends.map((e) => e.errors));
     const tied = ends.filter((e) => e.errors === fewest);
-    // Equally good ends are few and neighbouring in practice; trying at most eight bounds the cost of a long run.
-    const tried = tied.length <= 8 ? tied : [...tied.slice(0, 4), ...tied.slice(-4)];
+    // Equally good ends neighbour each other (a trailing character matched or dropped at the same cost): the first
+    // and the last bound the choice, and each try costs O(m²).
+    const tried = tied.length <= 2 ? tied : [tied[0], tied[tied.length - 1]];
     let best: ApproximateMatch | null = null;
     for (const { end, errors } of tried) {
       const match = bestStartEndingAt(text, pattern, end, errors, from);

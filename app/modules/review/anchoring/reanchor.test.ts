@@ -209,6 +209,11 @@ describe("reanchor", () => {
     expect(checked).toBeGreaterThan(500);
   });
 
+  it("refuses an old text that does not hold the quote where the selectors say", () => {
+    const selectors = annotate(DROP_OUT);
+    expect(() => reanchor(selectors, TEXT, { oldText: withParagraph(13, null) })).toThrow(/not the text these selectors were made on/);
+  });
+
   describe("on a 50,000-character manuscript", () => {
     // Twenty near-copies of the manuscript (numbers shifted), as in a long supplement: many near-duplicate sentences.
     const copies = Array.from({ length: 20 }, (_, copy) => PARAGRAPHS.map((p) => p.replace(/\d+/g, (n) => String(Number(n) + copy))));

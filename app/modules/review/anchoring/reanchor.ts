@@ -170,11 +170,11 @@ function mergeWindows(windows: Array<[number, number]>, length: number): Array<[
   return merged;
 }
 
-function fuzzyCandidates(quote: TextQuote, text: string, windows: Array<[number, number]>, scorer: Scorer): Candidate[] {
+function fuzzyCandidates(quote: TextQuote, text: string, windows: Array<[number, number]>, scorer: Scorer, limit: number): Candidate[] {
   const maxErrors = Math.floor(quote.exact.length * MAX_EDIT_RATE);
   const found: Candidate[] = [];
   for (const [from, to] of windows) {
-    for (const match of approximateMatches(text, quote.exact, maxErrors, { from, to })) {
+    for (const match of approximateMatches(text, quote.exact, maxErrors, { from, to, limit })) {
       const [start, end] = snapToWords(quote, text, match.start, match.end);
       const errors = start === match.start && end === match.end ? match.errors : editDistance(quote.exact, text.slice(start, end));
       found.push(scorer.candidate(start, end, errors));
@@ -198,6 +198,9 @@ const round = (score: number) => Math.round(score * 1000) / 1000;
 /** Finds the annotated passage in `newText`, or reports it as an orphan. */
 export function reanchor(selectors: AnnotationSelectors, newText: string, options: ReanchorOptions = {}): AnchorResult {
   const { quote, position } = selectors;
+  if (options.oldText !== undefined && options.oldText.slice(position.start, position.end) !== quote.exact) {
+    throw new RangeError(`oldText is not the text these selectors were made on (it does not hold the quote at [${position.start}, ${position.end})); pass the annotated version's plain text.`);
+  }
   if (quote.exact.length === 0 || newText.length === 0) return { status: "orphan", score: 0 };
   const hint = positionHint(position, newText.length, options.oldText?.length ?? options.oldTextLength);
   const scorer = new Scorer(quote, newText, hint, options.oldText === undefined ? MAX_JOINT_EDIT_RATE.withoutOldText : MAX_JOINT_EDIT_RATE.withOldText);
@@ -240,10 +243,10 @@ export function reanchor(selectors: AnnotationSelectors, newText: string, option
     if (quote.suffix.length >= MIN_VOUCHING_CONTEXT) {
       for (const s of occurrences(newText, quote.suffix, 20)) windows.push([s - m - 2 * slack, s + slack]);
     }
-    consider(fuzzyCandidates(quote, newText, mergeWindows(windows, newText.length), scorer));
+    consider(fuzzyCandidates(quote, newText, mergeWindows(windows, newText.length), scorer, 64));
     const nearby = choose();
     if (nearby && nearby.score >= CONFIDENT_SCORE) return fromCandidate(newText, nearby);
-    if (m <= MAX_FULL_SCAN_QUOTE_LENGTH) consider(fuzzyCandidates(quote, newText, [[0, newText.length]], scorer));
+    if (m <= MAX_FULL_SCAN_QUOTE_LENGTH) consider(fuzzyCandidates(quote, newText, [[0, newText.length]], scorer, 256));
   }
   const chosen = choose();
   if (chosen) return fromCandidate(newText, chosen);
@@ -252,5 +255,5 @@ export function reanchor(selectors: AnnotationSelectors, newText: string, option
 }
 
 function fromCandidate(text: string, candidate: Candidate): AnchorResult {
-  return anchored(candidate.quoteErrors === 0 && candidate.end - candidate.start > 0 ? "moved" : "fuzzy", text, candidate.start, candidate.end, candidate.score);
+  return anchored(candidate.quoteErrors === 0 ? "moved" : "fuzzy", text, candidate.start, candidate.end, candidate.score);
 }

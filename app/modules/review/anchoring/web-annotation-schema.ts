@@ -25,7 +25,7 @@ export const webAnnotationSchema = {
     iri: { type: "string", format: "uri" },
     context: {
       // §3.1: one or more contexts, anno.jsonld among them; a single context is given as a string.
-      anyOf: [{ const: ANNO_CONTEXT }, { type: "array", minItems: 1, contains: { const: ANNO_CONTEXT }, items: { type: ["string", "object"] } }],
+      anyOf: [{ const: ANNO_CONTEXT }, { type: "array", minItems: 1, contains: { const: ANNO_CONTEXT }, items: { anyOf: [{ type: "string" }, { type: "object" }] } }],
     },
     dateTime: { type: "string", format: "date-time" },
     agent: {

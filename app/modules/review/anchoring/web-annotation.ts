@@ -107,10 +107,10 @@ function annotationId(submissionUrl: string, id: string): string {
 
 /** One annotation as a standalone JSON-LD document. */
 export function toWebAnnotation(annotation: ExportableAnnotation, options: WebAnnotationOptions): WebAnnotation {
-  return { "@context": ANNO_CONTEXT, ...annotationBody(annotation, options) };
+  return { "@context": ANNO_CONTEXT, ...withoutContext(annotation, options) };
 }
 
-function annotationBody(annotation: ExportableAnnotation, options: WebAnnotationOptions): Omit<WebAnnotation, "@context"> {
+function withoutContext(annotation: ExportableAnnotation, options: WebAnnotationOptions): Omit<WebAnnotation, "@context"> {
   if (!ANNOTATION_KINDS.includes(annotation.kind)) throw new TypeError(`Unknown annotation kind "${String(annotation.kind)}"; use one of ${ANNOTATION_KINDS.join(", ")}.`);
   const motivation = MOTIVATION_OF_KIND[annotation.kind];
   const body: TextualBody[] = [{ type: "TextualBody", value: annotation.body, format: "text/plain", purpose: motivation === "editing" ? "commenting" : motivation }];
@@ -195,7 +195,7 @@ export function toAnnotationCollection(annotations: ExportableAnnotation[], opti
       startIndex: n * pageSize,
       ...(n + 1 < pageCount ? { next: pageUrl(n + 1) } : {}),
       ...(n > 0 ? { prev: pageUrl(n - 1) } : {}),
-      items: annotations.slice(n * pageSize, (n + 1) * pageSize).map((a) => annotationBody(a, options)),
+      items: annotations.slice(n * pageSize, (n + 1) * pageSize).map((a) => withoutContext(a, options)),
     });
   }
   return { collection, pages };

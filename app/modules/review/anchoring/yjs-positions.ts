@@ -128,13 +128,30 @@ export class DraftTextMap {
       pending.push(boundary);
       return boundary;
     };
+    const addText = (type: Y.XmlText) => {
+      const pieces: TextPiece[] = [];
+      let yIndex = 0;
+      for (const op of type.toDelta() as Array<{ insert: unknown }>) {
+        // y-prosemirror keeps only strings in an XmlText; an embed would still take one index.
+        if (typeof op.insert === "string") {
+          pieces.push({ kind: "text", type, yStart: yIndex, rawStart: current.length, length: op.insert.length });
+          current += op.insert;
+        }
+        yIndex += typeof op.insert === "string" ? op.insert.length : 1;
+      }
+      // An emptied XmlText still resolves positions (to where its text was).
+      if (pieces.length === 0) pieces.push({ kind: "text", type, yStart: 0, rawStart: current.length, length: 0 });
+      this.textPieces.set(type, pieces);
+      this.pieces.push(...pieces);
+      pending.push(...pieces);
+    };
     const walk = (container: Container) => {
       const children = container.toArray();
       const marks: Boundary[] = [];
       this.boundaries.set(container, marks);
       children.forEach((child, index) => {
         marks.push(mark());
-        if (child instanceof Y.XmlText) this.addText(child, current.length, pending, (s) => (current += s));
+        if (child instanceof Y.XmlText) addText(child);
         else if (child instanceof Y.XmlElement) {
           const own = ownText(child);
           if (own !== "") {
@@ -158,27 +175,6 @@ export class DraftTextMap {
     this.visible = this.pieces
       .map((piece) => ({ piece, start: resolve(piece.rawStart, piece.line, this.text.length), end: resolve(piece.rawStart + piece.length, piece.line, this.text.length) }))
       .filter((v) => v.end > v.start);
-  }
-
-  private addText(type: Y.XmlText, rawStart: number, pending: Array<Piece | Boundary>, append: (s: string) => void) {
-    const pieces: TextPiece[] = [];
-    let yIndex = 0;
-    let raw = rawStart;
-    for (const op of type.toDelta() as Array<{ insert: unknown }>) {
-      if (typeof op.insert !== "string") {
-        yIndex += 1;
-        continue;
-      }
-      pieces.push({ kind: "text", type, yStart: yIndex, rawStart: raw, length: op.insert.length });
-      append(op.insert);
-      yIndex += op.insert.length;
-      raw += op.insert.length;
-    }
-    // An emptied XmlText still resolves positions (to where its text was).
-    if (pieces.length === 0) pieces.push({ kind: "text", type, yStart: 0, rawStart: raw, length: 0 });
-    this.textPieces.set(type, pieces);
-    this.pieces.push(...pieces);
-    pending.push(...pieces);
   }
 
   /** The Y position of the first character in [offset, limit) (a range start), or null when there is none. */
