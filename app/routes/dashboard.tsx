@@ -4,7 +4,7 @@ import { identityOverview } from "~/modules/identity/index.server";
 import { reviewOverview } from "~/modules/review/index.server";
 import { SUBMISSION_STATUS_LABELS } from "~/modules/review/model";
 import { ROLE_LABELS } from "~/modules/identity/model";
-import { listEditorialQueue, listMyManuscripts, myInvitations } from "~/modules/manuscripts/index.server";
+import { listMyManuscripts, myInvitations } from "~/modules/manuscripts/index.server";
 import { ARTICLE_TYPE_LABELS, STATUS_LABELS } from "~/modules/manuscripts/model";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -25,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     manuscripts: can(user, "manuscript:create")
       ? summarise((await listMyManuscripts(deps, user)).filter((m) => m.authors.some((a) => a.userId === user.id && a.status === "accepted")))
       : null,
-    queue: can(user, "manuscript:read:any") ? summarise(await listEditorialQueue(deps, user)) : null,
   };
 }
 
@@ -49,7 +48,7 @@ function ManuscriptList({ items, empty }: { items: ManuscriptSummary[]; empty: s
 }
 
 export default function Dashboard() {
-  const { user, identity, manuscripts, queue, invitations, review } = useLoaderData<typeof loader>();
+  const { user, identity, manuscripts, invitations, review } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-header">
@@ -142,12 +141,7 @@ export default function Dashboard() {
           </section>
         ) : null}
 
-        {queue ? (
-          <section className="card" aria-labelledby="editorial-queue">
-            <h2 id="editorial-queue">Editorial queue</h2>
-            <ManuscriptList items={queue} empty="No submissions are waiting." />
-          </section>
-        ) : null}
+
 
         {identity.pendingByInstitution.length > 0 ? (
           <section className="card" aria-labelledby="verify-members">

@@ -56,9 +56,9 @@ test("a wrong password gets one message that does not reveal whether the account
   }
 });
 
-test("the demo editor sees the editorial queue with the submitted manuscript", async ({ page }) => {
+test("the demo editor sees the submitted manuscript among the submissions to handle", async ({ page }) => {
   await signIn(page, demoEmail("editor"));
-  const queue = page.getByRole("region", { name: "Editorial queue" });
+  const queue = page.getByRole("region", { name: "Submissions to handle" });
   await expect(queue.getByRole("link", { name: /Early mobilisation after hip fracture surgery/ })).toBeVisible();
   await expect(queue.getByText(/Recurrent hypoglycaemia/)).toHaveCount(0);
 });
