@@ -11,6 +11,8 @@ import { attachCollab } from "./collab";
 import { connectChain, loadChainSecrets } from "./chain";
 import { createContentStore } from "../app/adapters/storage/index.server";
 import { setPlatform } from "../app/utils/platform.server";
+import { createLogMailer } from "../app/adapters/mail/index.server";
+import { deliverNotifications, sendDueReminders } from "../app/modules/review/index.server";
 import { withDevelopmentSecrets } from "./secrets";
 
 async function main() {
@@ -55,6 +57,16 @@ async function main() {
   const collab = attachCollab({ env, database, httpServer: server.httpServer });
   const url = await server.listen(env.PORT, env.HOST);
 
+  // Review reminders and e-mail copies of notifications (logged in development), once a minute.
+  const mailer = createLogMailer();
+  const postman = setInterval(() => {
+    void (async () => {
+      await sendDueReminders({ db: database.db });
+      await deliverNotifications({ db: database.db, mailer, baseUrl: env.PUBLIC_URL ?? url });
+    })().catch((error: unknown) => console.warn(`[mail] delivery failed, will retry: ${String(error)}`));
+  }, 60_000);
+  postman.unref();
+
   console.log(`\nMedNexus is running on ${url}`);
   if (env.SEED_DEMO_DATA) {
     console.log(`\nDemo accounts (password: ${demoPassword(env)}):`);
@@ -66,6 +78,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n[server] ${signal}: shutting down`);
+    clearInterval(postman);
     await collab.close();
     await server.close();
     await chain.stop();

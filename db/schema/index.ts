@@ -5,3 +5,4 @@ export * from "./collab";
 export * from "./chain";
 export * from "./review";
 export * from "./cases";
+export * from "./publishing";

@@ -103,6 +103,8 @@ export const reviewAssignments = pgTable(
     conflicts: jsonb("conflicts").$type<ConflictFlag[]>().notNull().default([]),
     overrideReason: text("override_reason"),
     respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),
+    /** When the due-date reminder went out (once per assignment). */
+    remindedAt: timestamp("reminded_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("review_assignments_reviewer_round_key").on(t.submissionId, t.round, t.reviewerId), index("review_assignments_reviewer_idx").on(t.reviewerId)],
@@ -204,6 +206,8 @@ export const notifications = pgTable(
     message: text("message").notNull(),
     link: text("link").notNull(),
     readAt: timestamp("read_at", { withTimezone: true, mode: "date" }),
+    /** When the e-mail copy was handed to the mail adapter (the table doubles as the outbox). */
+    emailedAt: timestamp("emailed_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],

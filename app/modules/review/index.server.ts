@@ -6,3 +6,4 @@ export { reviewOverview, submissionsOf, submissionView, venuesForSubmission, typ
 export * from "./model";
 export { exportAnnotations } from "./export.server";
 export { mayRunChecks, runSubmissionChecks, type CheckFinding, type SubmissionChecks } from "./checks.server";
+export { deliverNotifications, sendDueReminders } from "./reminders.server";

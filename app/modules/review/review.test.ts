@@ -7,6 +7,8 @@ import { resolveSession, startSession } from "../identity/accounts.server";
 import type { SessionUser } from "../identity/model";
 import { answerInvitation, createManuscript, inviteCoAuthor } from "../manuscripts/index.server";
 import { validateAnnotationPage } from "./anchoring/web-annotation-schema";
+import { createLogMailer } from "../../adapters/mail/index.server";
+import { deliverNotifications, sendDueReminders } from "./reminders.server";
 import {
   addAnnotation,
   decide,
@@ -157,5 +159,23 @@ describe.each(kinds)("peer review on %s", (kind) => {
 
     await decide(deps(), editor, submission.id, { decision: "accept", letter: "Accepted after a careful revision." });
     expect((await database.db.query.manuscripts.findFirst({ where: (m, { eq: equals }) => equals(m.id, manuscript.id) }))!.status).toBe("accepted");
+  });
+
+  it("reminds a reviewer once when the review falls due and e-mails every notification once", async () => {
+    const { submission } = await submitted("clinical-cases", "Reminder study");
+    const editor = people.get("editor")!;
+    await inviteReviewer(deps(), editor, submission.id, { reviewerId: people.get("reviewer2")!.id, dueInDays: "10", overrideReason: "Testing reminders." });
+    expect(await sendDueReminders({ db: database.db })).toBe(0);
+    const eightDaysLater = () => new Date(Date.now() + 8 * 86_400_000);
+    expect(await sendDueReminders({ db: database.db, now: eightDaysLater })).toBe(1);
+    expect(await sendDueReminders({ db: database.db, now: eightDaysLater })).toBe(0);
+
+    const lines: string[] = [];
+    const mailer = createLogMailer((line) => lines.push(line));
+    await deliverNotifications({ db: database.db, mailer, baseUrl: "http://localhost:3000" });
+    const toMateo = mailer.sent.filter((m) => m.to === "reviewer2@demo.mednexus.org");
+    expect(toMateo.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^You are invited to review “Reminder study”/), expect.stringMatching(/^Reminder: your review of “Reminder study” is due on/)]));
+    expect(toMateo[0].text).toMatch(/http:\/\/localhost:3000\/reviews\//);
+    expect(await deliverNotifications({ db: database.db, mailer, baseUrl: "http://localhost:3000" })).toBe(0);
   });
 });
