@@ -2,6 +2,7 @@
 // COLLAB_PGLITE_DIR, default ./data/pglite), COLLAB_PORT (default 1234), COLLAB_HOST, COLLAB_TOKEN_SECRET
 // (required, ≥ 16 chars), REDIS_URL (optional fan-out between instances), COLLAB_LOG_LEVEL.
 import { migrateDatabase, openDatabase } from "../../db/client";
+import { stillHasAccess } from "../../app/modules/manuscripts/collab.server";
 import { createMedNexusCollab } from "./index";
 import { createConsoleLogger, type LogLevel } from "./logger";
 
@@ -19,7 +20,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.COLLAB_PGLITE_DIR });
 await migrateDatabase(database);
-const collab = createMedNexusCollab({ db: database.db, tokenSecret: secret, redisUrl: process.env.REDIS_URL || undefined, logger });
+// The app's access rules for manuscripts, re-checked at connect and every minute: a removed co-author is disconnected
+// here too. Other document names are reachable only with a token the app signed, which the token check enforces.
+const collab = createMedNexusCollab({
+  db: database.db,
+  tokenSecret: secret,
+  redisUrl: process.env.REDIS_URL || undefined,
+  logger,
+  checkAccess: (userId, documentName) => (documentName.startsWith("manuscript:") ? stillHasAccess({ db: database.db }, userId, documentName) : true),
+});
 const { port: bound } = await collab.listen({ port, host: process.env.COLLAB_HOST });
 logger.info("collab-server listening", { port: bound, database: database.location, redis: Boolean(process.env.REDIS_URL) });
 

@@ -46,10 +46,17 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const attached: Array<{ server: http.Server; listener: (...args: any[]) => void }> = [];
   let ownServer: http.Server | undefined;
   const alive = new WeakSet<WebSocket>();
+  // Bytes handed to each socket, and how many of them the peer had consumed at the last heartbeat.
+  const output = new WeakMap<WebSocket, { queued: number; drainedAtCheck: number }>();
 
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
-      if (!alive.has(socket)) {
+      const stats = output.get(socket);
+      const drained = stats ? stats.queued - socket.bufferedAmount : 0;
+      // A ping waits behind the frames queued before it: a peer still reading a long backlog is alive.
+      const progressed = stats !== undefined && drained > stats.drainedAtCheck;
+      if (stats) stats.drainedAtCheck = drained;
+      if (!alive.has(socket) && !progressed) {
         socket.terminate();
         continue;
       }
@@ -61,11 +68,15 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
 
   function accept(socket: WebSocket, request: http.IncomingMessage, documentName: string, params: Record<string, string>): void {
     alive.add(socket);
+    const stats = { queued: 0, drainedAtCheck: 0 };
+    output.set(socket, stats);
     socket.on("pong", () => alive.add(socket));
     const session = hub.handleConnection(
       {
         send: (message) => {
-          if (socket.readyState === socket.OPEN) sendFramed(socket, message);
+          if (socket.readyState !== socket.OPEN) return;
+          stats.queued += message.byteLength + (message.byteLength < 126 ? 2 : 10);
+          sendFramed(socket, message);
         },
         close: (code, reason) => {
           if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
@@ -74,6 +85,8 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       { documentName, params, headers: request.headers, remoteAddress: request.socket.remoteAddress },
     );
     socket.on("message", (data: RawData, isBinary: boolean) => {
+      // Any message proves the peer alive: a pong can sit behind a long backlog of its messages.
+      alive.add(socket);
       if (!isBinary) {
         session.reject(CloseCode.malformedMessage, "binary messages only");
         return;

@@ -39,3 +39,21 @@ describe("per-author contribution", () => {
     });
   });
 });
+
+describe("client ids of an update", () => {
+  it("reads a single writer's client id from the header and decodes mixed updates", async () => {
+    const { structClientIds } = await import("../src/extensions/persistence");
+    const alice = new Y.Doc();
+    const bob = new Y.Doc();
+    alice.getText("body").insert(0, "alice");
+    bob.getText("body").insert(0, "bob");
+    expect([...structClientIds(Y.encodeStateAsUpdate(alice))]).toEqual([alice.clientID]);
+    const both = Y.mergeUpdates([Y.encodeStateAsUpdate(alice), Y.encodeStateAsUpdate(bob)]);
+    expect(new Set(structClientIds(both))).toEqual(new Set([alice.clientID, bob.clientID]));
+    const deletionOnly = new Y.Doc();
+    Y.applyUpdate(deletionOnly, Y.encodeStateAsUpdate(alice));
+    const before = Y.encodeStateVector(deletionOnly);
+    deletionOnly.getText("body").delete(0, 2);
+    expect([...structClientIds(Y.encodeStateAsUpdate(deletionOnly, before))]).toEqual([]);
+  });
+});

@@ -26,7 +26,7 @@ export interface RunningServer {
  * Redis when `redisUrl` is given); without: auth and limits only.
  */
 export async function startServer(
-  options: Partial<MedNexusCollabOptions> & { port?: number; messagesPerSecond?: number } = {},
+  options: Partial<MedNexusCollabOptions> & { port?: number; messagesPerSecond?: number; heartbeatMs?: number } = {},
 ): Promise<RunningServer> {
   const logger = createMemoryLogger();
   const { db } = options;
@@ -38,6 +38,7 @@ export async function startServer(
         logger,
         maxMessageBytes: options.maxMessageBytes,
         idleUnloadMs: options.idleUnloadMs,
+        heartbeatMs: options.heartbeatMs,
         extensions: [
           auth,
           throttle({ maxMessageBytes: options.maxMessageBytes, messagesPerSecond: options.messagesPerSecond }),

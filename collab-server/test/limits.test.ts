@@ -58,3 +58,25 @@ describe("malformed, oversize and too many messages", () => {
     expect(await closed).toBe(CloseCode.rateLimited);
   });
 });
+
+describe("heartbeat", () => {
+  it("drops a peer that stopped reading and answering pings, and keeps live ones", async () => {
+    const server = await startServer({ heartbeatMs: 100 });
+    const doc = "doc-heartbeat";
+    const live = connect(server.url, doc, tokenFor("alice", doc));
+    try {
+      await synced(live);
+      const { socket } = await rawSocket(`${server.url}/${doc}?token=${tokenFor("ghost", doc)}`);
+      await waitFor(() => server.collab.hub.connections({ documentName: doc, userId: "ghost" }).length === 1, 5000, "the ghost to join");
+      // Stop reading: no pong can come back, as with a peer whose network went away.
+      (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      await waitFor(() => server.collab.hub.connections({ documentName: doc, userId: "ghost" }).length === 0, 5000, "the ghost to be dropped");
+      expect(live.wsconnected).toBe(true);
+      expect(server.collab.hub.connections({ documentName: doc, userId: "alice" })).toHaveLength(1);
+      socket.terminate();
+    } finally {
+      live.destroy();
+      await server.close();
+    }
+  });
+});
