@@ -63,6 +63,7 @@ function Header() {
               <NavLink to="/dashboard">Dashboard</NavLink>
               {can(user, "manuscript:create") || can(user, "manuscript:read:any") ? <NavLink to="/manuscripts">Manuscripts</NavLink> : null}
               <NavLink to="/institutions">Institutions</NavLink>
+              <NavLink to="/wallets">Wallets</NavLink>
               {can(user, "admin:roles:grant") ? <NavLink to="/admin/users">People</NavLink> : null}
             </>
           ) : null}

@@ -46,6 +46,8 @@ async function routeTable(app: RunningApp): Promise<RouteCase[]> {
     { path: `/institutions/${institution!.id}`, ...signedInOnly },
     { path: "/institutions/00000000-0000-0000-0000-000000000000", expect: { anonymous: 302 }, otherwise: 404 },
     { path: "/admin/users", ...only(["admin"], 200, 403) },
+    { path: "/wallets", ...signedInOnly },
+    { path: "/wallets/challenge", expect: { anonymous: 405 }, otherwise: 405 },
     { path: "/manuscripts", ...only([...AUTHORS, "editor"], 200, 403) },
     { path: "/manuscripts/new", ...only(AUTHORS, 200, 403) },
     { path: `/manuscripts/${draft!.id}`, ...only(["author", "coauthor"], 200, 404) },
