@@ -1,5 +1,5 @@
 // File I/O for ontologies and annotations: reads the shared reference data (gzip or plain).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -16,7 +16,12 @@ export const projectRoot = path.resolve(here, "..", "..", "..");
 /** The shared reference-data folder: $MEDNEXUS_SHARED_DATA or <projectRoot>/../shared/data. */
 export function sharedDataDir(): string {
   const override = process.env.MEDNEXUS_SHARED_DATA;
-  return override && override.trim() ? path.resolve(override) : path.resolve(projectRoot, "..", "shared", "data");
+  if (override && override.trim()) return path.resolve(override);
+  // Inside the built server bundle this file's location is not the source tree's: fall back to the working directory,
+  // which is the project root under npm start and npm test.
+  const besideSources = path.resolve(projectRoot, "..", "shared", "data");
+  const besideCwd = path.resolve(process.cwd(), "..", "shared", "data");
+  return existsSync(besideSources) || !existsSync(besideCwd) ? besideSources : besideCwd;
 }
 
 export const DEFAULT_HPO_FILE = path.join("hpo", "hp-2017-04-13.obo.gz");
