@@ -62,11 +62,19 @@ function Header() {
             <>
               <NavLink to="/dashboard">Dashboard</NavLink>
               {can(user, "manuscript:create") || can(user, "manuscript:read:any") ? <NavLink to="/manuscripts">Manuscripts</NavLink> : null}
+              {can(user, "case:create") || can(user, "case:search") ? <NavLink to="/cases">Cases</NavLink> : null}
+              <NavLink to="/articles">Articles</NavLink>
+              {can(user, "manuscript:create") || can(user, "manuscript:read:any") ? <NavLink to="/publishing">Publishing</NavLink> : null}
+              <NavLink to="/licences">My licences</NavLink>
+              <NavLink to="/earnings">Earnings</NavLink>
               <NavLink to="/institutions">Institutions</NavLink>
+              {user.roles.includes("institution_admin") || user.roles.includes("platform_admin") ? <NavLink to="/federation/peers">Peer nodes</NavLink> : null}
               <NavLink to="/wallets">Wallets</NavLink>
               {can(user, "admin:roles:grant") ? <NavLink to="/admin/users">People</NavLink> : null}
             </>
-          ) : null}
+          ) : (
+            <NavLink to="/articles">Articles</NavLink>
+          )}
         </nav>
         <div className="site-header__account">
           {user ? (

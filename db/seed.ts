@@ -10,6 +10,7 @@ import { plantedCaseReport } from "../app/modules/review-assist/fixtures/planted
 import type { Env } from "../app/utils/env.server";
 import { hashPassword } from "../app/modules/identity/password.server";
 import type { Db } from "./client";
+import { seedDemoCases } from "./seed-cases";
 import {
   collabSnapshots,
   institutionMemberships,
@@ -188,5 +189,7 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
       }
     }
   });
+  // 12 de-identified Matchmaker Exchange benchmark cases by the demo clinician, with varied DUO consents.
+  await seedDemoCases(db);
   return true;
 }

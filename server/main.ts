@@ -50,7 +50,7 @@ async function main() {
     `[chain] ${chain.mode} chain ${chain.chainId} at ${chain.rpcUrl}; ArticleToken ${chain.addresses.articleToken}, LicenseManager ${chain.addresses.licenseManager}${chain.deployed ? " (deployed now)" : ""}`,
   );
   const contentStore = createContentStore({ ...env, CONTENT_STORE_DIR: env.CONTENT_STORE_DIR ?? path.join(dataDir, "content") });
-  setPlatform({ chain, contentStore, contentKek: chainSecrets.contentKek });
+  setPlatform({ chain, contentStore, contentKek: chainSecrets.contentKek, localWalletSeed: chainSecrets.localWalletSeed });
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const server = createAppServer({ env, database, build });

@@ -131,6 +131,11 @@ export default function SubmissionWorkspace() {
         </div>
       ) : null}
 
+      {view.status === "accepted" && view.role !== "reviewer" ? (
+        <div className="alert alert--success">
+          Accepted. <Link to="/publishing">Prepare the publication</Link>: agree revenue shares, then publish.
+        </div>
+      ) : null}
       <Decisions view={view} />
 
       <div className="review-layout">

@@ -22,16 +22,18 @@ async function as(browser: Browser, who: string): Promise<Page> {
 
 test("a reviewer runs the checks on the planted case report: each problem is anchored, and a hallucinated LLM quote is dropped and counted", async ({ browser }) => {
   test.setTimeout(120_000);
-  // One LLM reply: a real finding, and one whose quote is not in the manuscript.
-  fake.enqueue(
-    reply.json({
+  // The first part's reply carries a real finding and one whose quote is not in the manuscript; any further part of a
+  // chunked manuscript gets an empty review, so the counts below do not depend on how the text was chunked.
+  let chatRequests = 0;
+  const empty = { summary: "No further remarks.", strengths: [], weaknesses: [], questions: [], checklist: [] };
+  const full = {
       summary: "A case report of an insulinoma presenting with hypoglycaemia.",
       strengths: [{ comment: "The biochemical work-up is described in detail.", quote: REAL_QUOTES.workUp, references: [] }],
       weaknesses: [{ comment: "The follow-up is described vaguely.", severity: "minor", quote: HALLUCINATED_QUOTE, references: [] }],
       questions: [],
       checklist: [],
-    }),
-  );
+  };
+  fake.setHandler(() => reply.json(chatRequests++ === 0 ? full : empty));
 
   const author = await as(browser, "author");
   await author.goto("/manuscripts");
