@@ -1,6 +1,7 @@
+import { RouteError } from "~/components/ui/route-error";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxGroup, FormAlert, SelectField, TextField } from "~/components/ui/form";
 import { allInstitutionsForConsent, caseHpo, getCaseForClinician, recordCaseConsent, renewPatientLink } from "~/modules/cases/index.server";
 import { DUO_CITATION, DUO_MODIFIER_CODES, DUO_MODIFIERS, DUO_PERMISSION_CODES, DUO_PERMISSIONS, describeConsent } from "~/modules/consent/model";
@@ -205,13 +206,5 @@ export default function CasePage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div className="page--narrow error-page">
-      <p className="error-page__code">{status}</p>
-      <h1>{status === 404 ? "Case not found" : status === 403 ? "Not allowed" : "Something went wrong"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Please try again."}</p>
-    </div>
-  );
+  return <RouteError titles={{ 404: "Case not found" }} />;
 }

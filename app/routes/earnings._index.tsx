@@ -1,5 +1,6 @@
+import { RouteError } from "~/components/ui/route-error";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/ui/form";
 import { earningsOf, publishingDeps, withdrawEarnings } from "~/modules/publishing/index.server";
 import { formatBps, formatEther } from "~/modules/publishing/model";
@@ -135,13 +136,5 @@ export default function Earnings() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div className="page--narrow error-page">
-      <p className="error-page__code">{status}</p>
-      <h1>{status === 503 ? "Chain unavailable" : "Something went wrong"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Please try again."}</p>
-    </div>
-  );
+  return <RouteError titles={{ 503: "Chain unavailable" }} />;
 }

@@ -1,7 +1,8 @@
+import { RouteError } from "~/components/ui/route-error";
 // Peer nodes (other MedNexus or Matchmaker Exchange nodes) and their tokens, for institution and platform admins.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, SelectField, TextField } from "~/components/ui/form";
 import { addPeer, listPeersFor, updatePeerSettings } from "~/modules/cases/index.server";
 import { DUO_CITATION, DUO_PERMISSION_CODES, DUO_PERMISSIONS } from "~/modules/consent/model";
@@ -157,13 +158,5 @@ export default function PeersPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div className="page--narrow error-page">
-      <p className="error-page__code">{status}</p>
-      <h1>{status === 403 ? "Not allowed" : "Something went wrong"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Please try again."}</p>
-    </div>
-  );
+  return <RouteError />;
 }

@@ -1,5 +1,6 @@
+import { RouteError } from "~/components/ui/route-error";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormAlert, TextField } from "~/components/ui/form";
 import { approveSplit, editSplit, publicationView, publishArticle, publishingDeps } from "~/modules/publishing/index.server";
@@ -179,13 +180,5 @@ export default function PublishArticle() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div className="page--narrow error-page">
-      <p className="error-page__code">{status}</p>
-      <h1>{status === 404 ? "Article not found" : status === 403 ? "Not allowed" : "Something went wrong"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Please try again."}</p>
-    </div>
-  );
+  return <RouteError titles={{ 404: "Article not found" }} />;
 }

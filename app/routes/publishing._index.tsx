@@ -1,6 +1,7 @@
+import { RouteError } from "~/components/ui/route-error";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/ui/form";
 import { proposeSplit, publishingDesk } from "~/modules/publishing/index.server";
 import { ARTICLE_STATUS_LABELS } from "~/modules/publishing/model";
@@ -77,13 +78,5 @@ export default function PublishingDesk() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <div className="page--narrow error-page">
-      <p className="error-page__code">{status}</p>
-      <h1>{status === 403 ? "Not allowed" : "Something went wrong"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "Please try again."}</p>
-    </div>
-  );
+  return <RouteError />;
 }
