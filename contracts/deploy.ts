@@ -14,21 +14,9 @@ import { compileContracts, type ContractArtifact } from "./compile.js";
 type Tx = Promise<ContractTransactionResponse>;
 type Overrides = { value?: BigNumberish; gasLimit?: BigNumberish };
 
-/** Mirrors `ArticleToken.PayeeRole`. */
-export enum PayeeRole {
-  Author = 0,
-  Reviewer = 1,
-  Institution = 2,
-  Platform = 3,
-}
+import { LicenseKind, PayeeRole } from "./enums.js";
 
-/** Mirrors `LicenseManager.LicenseKind`. */
-export enum LicenseKind {
-  PersonalReading = 0,
-  Institutional = 1,
-  Commercial = 2,
-  AITraining = 3,
-}
+export { LicenseKind, PayeeRole };
 
 export interface Payee {
   account: string;

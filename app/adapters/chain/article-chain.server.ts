@@ -2,21 +2,10 @@
 // Readers pay from their own wallets; the server only reads licences and acts as minter and re-encryption oracle.
 import path from "node:path";
 import { Contract, Interface, type ContractTransactionReceipt, type InterfaceAbi, type Signer } from "ethers";
+import { LicenseKind, PayeeRole } from "../../../contracts/enums";
 import { loadArtifact } from "../../../contracts/load-artifact";
 
-export enum PayeeRole {
-  Author = 0,
-  Reviewer = 1,
-  Institution = 2,
-  Platform = 3,
-}
-
-export enum LicenseKind {
-  PersonalReading = 0,
-  Institutional = 1,
-  Commercial = 2,
-  AITraining = 3,
-}
+export { LicenseKind, PayeeRole };
 
 export interface ArticlePayee {
   account: string;
