@@ -133,7 +133,7 @@ const DEMO_MANUSCRIPTS = [
 ];
 
 /** Seeds the demo once; returns false when it was there already. */
-export async function seedDemoData(db: Db, options: { password: string }): Promise<boolean> {
+export async function seedDemoData(db: Db, options: { password: string; withCases?: boolean }): Promise<boolean> {
   const marker = await db.query.users.findFirst({ where: eq(users.email, "admin@demo.mednexus.org") });
   if (marker) return false;
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(options.password)));
@@ -189,7 +189,7 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
       }
     }
   });
-  // 12 de-identified Matchmaker Exchange benchmark cases by the demo clinician, with varied DUO consents.
-  await seedDemoCases(db);
+  // 12 de-identified Matchmaker Exchange benchmark cases by the demo clinician, with varied DUO consents (npm start).
+  if (options.withCases) await seedDemoCases(db);
   return true;
 }

@@ -40,7 +40,7 @@ async function main() {
   console.log(`[db] ${database.kind === "pg" ? "PostgreSQL" : "embedded PGlite"} at ${database.location}`);
   await migrateDatabase(database);
   if (env.SEED_DEMO_DATA) {
-    const seeded = await seedDemoData(database.db, { password: demoPassword(env) });
+    const seeded = await seedDemoData(database.db, { password: demoPassword(env), withCases: true });
     if (seeded) console.log("[seed] demo data created");
   }
 

@@ -23,7 +23,8 @@ function documentText(page: Page) {
 }
 
 test("two co-authors write in one manuscript at the same time and see each other", async ({ browser }) => {
-  const title = /Recurrent hypoglycaemia in an adolescent/;
+  // The systematic-review draft: the case report stays untouched for the review-assist test.
+  const title = /Remote monitoring of heart failure/;
   const asha = await openAs(browser, "author", title);
   const jon = await openAs(browser, "coauthor", title);
 
