@@ -2,7 +2,7 @@ import { RouteError } from "~/components/ui/route-error";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/ui/form";
-import { articleView, licenseArticle, publishingDeps } from "~/modules/publishing/index.server";
+import { articleView, licenseArticle, openReviews, publishingDeps } from "~/modules/publishing/index.server";
 import { formatBps, formatEther } from "~/modules/publishing/model";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formFailure, rethrowAsResponse } from "~/utils/http.server";
@@ -35,23 +35,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shares: view.shares.map((s) => ({ name: s.name, role: s.role, shareBps: s.shareBps })),
     contract: view.contract,
     licenceCount: view.licenceCount,
-    fullText: view.fullText ? { basis: view.fullText.basis, html: view.fullText.html } : null,
+    fullText: view.fullText ? { basis: view.fullText.basis, institution: view.fullText.institution, html: view.fullText.html } : null,
+    institutionalPriceWei: view.institutionalPriceWei,
+    myInstitutions: view.myInstitutions,
     myLicences: view.myLicences.map((l) => ({ id: l.id, expiresAt: l.expiresAt?.toISOString() ?? null })),
     canLicense: view.canLicense,
+    openReviews:
+      article.status === "published"
+        ? (await openReviews(publishingDeps(), article.slug)).reviews.map((r) => ({
+            number: r.number,
+            id: r.id,
+            path: r.path,
+            reviewer: r.reviewer,
+            recommendation: r.recommendation,
+            summary: r.summary,
+            responses: r.annotations.reduce((n, a) => n + a.responses.length, 0),
+          }))
+        : [],
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
-    await licenseArticle(publishingDeps(), user, params.slug ?? "");
-    return { ok: "Licence bought: the full text is open below." };
+    const form = Object.fromEntries(await request.formData());
+    const { licence } = await licenseArticle(publishingDeps(), user, params.slug ?? "", form);
+    return { ok: licence?.institutionId ? "Institutional licence bought: every verified member of your institution can read the full text." : "Licence bought: the full text is open below." };
   } catch (error) {
     return formFailure(error);
   }
 }
 
-const BASIS_LABELS = { owner: "you own this article's token", authorized: "you are an authorised author", license: "you hold a licence" } as const;
+const BASIS_LABELS = {
+  owner: "you own this article's token",
+  authorized: "you are an authorised author",
+  license: "you hold a licence",
+  institution: "your institution holds a licence",
+} as const;
 
 export default function ArticlePage() {
   const data = useLoaderData<typeof loader>();
@@ -100,7 +120,7 @@ export default function ArticlePage() {
       {data.fullText ? (
         <section aria-labelledby="fulltext-heading" className="stack">
           <h2 id="fulltext-heading">Full text</h2>
-          <p className="muted">Open because {BASIS_LABELS[data.fullText.basis]}. <a href={`/articles/${article.slug}/jats`}>JATS XML</a> · <a href={`/articles/${article.slug}/pdf`}>PDF</a></p>
+          <p className="muted">Open because {BASIS_LABELS[data.fullText.basis]}{data.fullText.institution ? ` (${data.fullText.institution})` : ""}. <a href={`/articles/${article.slug}/jats`}>JATS XML</a> · <a href={`/articles/${article.slug}/pdf`}>PDF</a></p>
           {/* Rendered on the server from the frozen ProseMirror JSON by our own renderer (text escaped), then decrypted. */}
           <div className="article-body" dangerouslySetInnerHTML={{ __html: data.fullText.html }} />
         </section>
@@ -114,11 +134,31 @@ export default function ArticlePage() {
           {article.status !== "published" ? (
             <p className="muted">Not published yet: licences open at publication.</p>
           ) : data.canLicense ? (
-            <Form method="post">
-              <button className="button" type="submit" disabled={navigation.state !== "idle"}>
-                {navigation.state === "submitting" ? "Paying…" : `Buy a licence for ${formatEther(article.priceWei)}`}
-              </button>
-            </Form>
+            <>
+              <Form method="post">
+                <button className="button" type="submit" disabled={navigation.state !== "idle"}>
+                  {navigation.state === "submitting" ? "Paying…" : `Buy a licence for ${formatEther(article.priceWei)}`}
+                </button>
+              </Form>
+              {data.myInstitutions.length ? (
+                <Form method="post" className="stack">
+                  <label>
+                    Institutional licence ({formatEther(data.institutionalPriceWei)}): every verified member of{" "}
+                    <select name="institutionId" defaultValue={data.myInstitutions[0]!.id}>
+                      {data.myInstitutions.map((i) => (
+                        <option key={i.id} value={i.id}>
+                          {i.name}
+                        </option>
+                      ))}
+                    </select>{" "}
+                    reads the full text while it is valid.
+                  </label>
+                  <button className="button" type="submit" disabled={navigation.state !== "idle"}>
+                    Buy an institutional licence
+                  </button>
+                </Form>
+              ) : null}
+            </>
           ) : data.signedIn ? (
             <p className="muted">Pay from your own wallet: this server runs on a remote chain.</p>
           ) : (
@@ -134,6 +174,23 @@ export default function ArticlePage() {
           Your licence{data.myLicences.length > 1 ? "s" : ""}: {data.myLicences.map((l) => (l.expiresAt ? `valid until ${l.expiresAt.slice(0, 16).replace("T", " ")} UTC` : "perpetual")).join("; ")}.{" "}
           <Link to="/licences">My licences</Link>
         </p>
+      ) : null}
+
+      {data.openReviews.length ? (
+        <section aria-labelledby="reviews-heading" className="stack">
+          <h2 id="reviews-heading">Open peer review</h2>
+          <ol aria-label="Open reviews">
+            {data.openReviews.map((r) => (
+              <li key={r.id}>
+                <Link to={r.path}>
+                  Review {r.number} by {r.reviewer}
+                </Link>{" "}
+                ({r.recommendation}
+                {r.responses ? `, ${r.responses} author response${r.responses > 1 ? "s" : ""}` : ""}): {r.summary}
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
 
       <section aria-labelledby="record-heading" className="card stack">

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxGroup, FormAlert, SelectField, TextField } from "~/components/ui/form";
-import { allInstitutionsForConsent, caseHpo, getCaseForClinician, recordCaseConsent, renewPatientLink } from "~/modules/cases/index.server";
+import { allInstitutionsForConsent, caseHpo, casePublicationsOf, getCaseForClinician, linkCasePublication, recordCaseConsent, renewPatientLink, withdrawCase } from "~/modules/cases/index.server";
 import { DUO_CITATION, DUO_MODIFIER_CODES, DUO_MODIFIERS, DUO_PERMISSION_CODES, DUO_PERMISSIONS, describeConsent } from "~/modules/consent/model";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -30,7 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disorders: c.disorders,
       contact: c.contact,
       deidReport: c.deidReport,
+      status: c.status,
     },
+    canWithdraw: c.status === "active" && c.createdBy === user.id,
+    canLinkPublications: c.createdBy === user.id,
+    publications: (await casePublicationsOf({ db: db() }, c.id)).map((p) => ({ manuscriptId: p.manuscriptId, title: p.title, status: p.status })),
     consents: consents.map((k) => ({ version: k.version, status: k.status, text: describeConsent(k), by: k.recordedByLabel, at: k.createdAt.toISOString().slice(0, 16).replace("T", " ") })),
     institutions: await allInstitutionsForConsent(db()),
   };
@@ -49,6 +53,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const token = await renewPatientLink({ db: db() }, user, params.caseId ?? "");
       return { ok: "A new patient link was issued; the previous one no longer works.", patientLink: `${new URL(request.url).origin}/patients/${token}` };
     }
+    if (intent === "link-publication") {
+      const linked = await linkCasePublication({ db: db() }, user, params.caseId ?? "", String(form.get("manuscriptId") ?? ""));
+      return { ok: `Linked to “${linked.title}”.` };
+    }
+    if (intent === "withdraw") {
+      await withdrawCase({ db: db() }, user, params.caseId ?? "", String(form.get("reason") ?? ""));
+      return { ok: "Case withdrawn. It is no longer matched, searched or shared with other nodes." };
+    }
     return data({ formError: "Unknown action.", fieldErrors: {} }, { status: 400 });
   } catch (error) {
     return formFailure(error);
@@ -56,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { case: c, consents, institutions, attribution } = useLoaderData<typeof loader>();
+  const { case: c, consents, institutions, attribution, canWithdraw, canLinkPublications, publications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string> = result && "fieldErrors" in result ? result.fieldErrors : {};
@@ -79,6 +91,11 @@ export default function CasePage() {
         </div>
       ) : null}
       <FormAlert message={result && "formError" in result ? result.formError : null} />
+      {c.status === "withdrawn" ? (
+        <p className="alert alert--info" data-testid="case-withdrawn">
+          This case was withdrawn: it is kept for the audit trail only and is never matched, searched or shared.
+        </p>
+      ) : null}
 
       <section className="card stack" aria-labelledby="record">
         <h2 id="record">De-identified record</h2>
@@ -201,6 +218,44 @@ export default function CasePage() {
           </button>
         </Form>
       </section>
+
+      <section className="card stack" aria-labelledby="publications">
+        <h2 id="publications">Publications</h2>
+        {publications.length ? (
+          <ul data-testid="case-publications">
+            {publications.map((p) => (
+              <li key={p.manuscriptId}>
+                <a href={`/manuscripts/${p.manuscriptId}`}>{p.title}</a> <small className="muted">{p.status}</small>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Not linked to any manuscript or article yet.</p>
+        )}
+        {canLinkPublications ? (
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="link-publication" />
+            <TextField label="Manuscript or article" name="manuscriptId" hint="Its id, or a link to its page: one you author, or a published article." error={errors.manuscriptId} />
+            <button type="submit" className="button button--ghost" disabled={busy}>
+              Link publication
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {canWithdraw ? (
+        <section className="card stack" aria-labelledby="withdraw">
+          <h2 id="withdraw">Withdraw this case</h2>
+          <p>Withdrawing removes the case from matching on this node and from Matchmaker Exchange replies at once. It cannot be undone.</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="withdraw" />
+            <TextField label="Reason (optional)" name="reason" hint="Kept in the audit log." />
+            <button type="submit" className="button button--ghost" disabled={busy}>
+              Withdraw case
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_columns";
 import { institutions, users } from "./identity";
+import { manuscripts } from "./manuscripts";
 
 /** JSON shapes stored in the case columns (mirrors of the matching engine's MatchCase parts). */
 export interface StoredFeature {
@@ -132,8 +133,13 @@ export const mmePeers = pgTable(
     notForProfit: boolean("not_for_profit").notNull().default(true),
     /** the GA4GH DUO purpose this peer's requests are made for (agreed with its operator) */
     purpose: text("purpose").notNull().default("HMB"),
-    /** the token we send as X-Auth-Token when we query this peer (given to us by its operator) */
+    /**
+     * Legacy: the outbound token in clear, from before tokens were encrypted. Never written now; a row that still has
+     * one is encrypted into outbound_token_enc and cleared on first use (cases/federation.server.ts).
+     */
     outboundToken: text("outbound_token"),
+    /** the token we send as X-Auth-Token when we query this peer (given to us by its operator), AES-256-GCM sealed */
+    outboundTokenEnc: text("outbound_token_enc"),
     /** sha256 of the token this peer sends us */
     inboundTokenHash: text("inbound_token_hash").notNull(),
     timeoutMs: integer("timeout_ms").notNull().default(5000),
@@ -145,3 +151,21 @@ export const mmePeers = pgTable(
   (t) => [uniqueIndex("mme_peers_name_key").on(t.name), uniqueIndex("mme_peers_inbound_token_key").on(t.inboundTokenHash)],
 );
 export type MmePeerRow = typeof mmePeers.$inferSelect;
+
+/** A case cited by a manuscript or published article; linked by the case's contributing clinician. */
+export const casePublications = pgTable(
+  "case_publications",
+  {
+    id: id(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    manuscriptId: uuid("manuscript_id")
+      .notNull()
+      .references(() => manuscripts.id, { onDelete: "cascade" }),
+    linkedBy: uuid("linked_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("case_publications_case_manuscript_key").on(t.caseId, t.manuscriptId), index("case_publications_manuscript_idx").on(t.manuscriptId)],
+);
+export type CasePublicationRow = typeof casePublications.$inferSelect;

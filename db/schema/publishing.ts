@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_columns";
-import { users } from "./identity";
+import { institutions, users } from "./identity";
 import { manuscripts, manuscriptVersions } from "./manuscripts";
 import { submissions, venues } from "./review";
 
@@ -112,9 +112,16 @@ export const articleLicences = pgTable(
     /** Null for a perpetual licence. */
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     txHash: text("tx_hash").notNull(),
+    /** An institutional licence: every verified member of this institution reads while it is valid. Null for a personal one. */
+    institutionId: uuid("institution_id").references(() => institutions.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("article_licences_tx_key").on(t.txHash), index("article_licences_user_idx").on(t.userId), index("article_licences_article_idx").on(t.articleId)],
+  (t) => [
+    uniqueIndex("article_licences_tx_key").on(t.txHash),
+    index("article_licences_user_idx").on(t.userId),
+    index("article_licences_article_idx").on(t.articleId),
+    index("article_licences_institution_idx").on(t.institutionId),
+  ],
 );
 export type ArticleLicence = typeof articleLicences.$inferSelect;
 

@@ -12,7 +12,7 @@ import { keccak256, toUtf8Bytes, type HDNodeWallet, type JsonRpcProvider } from 
 import * as Y from "yjs";
 import { anvilWallets, localProvider, startAnvil, type AnvilInstance } from "../../contracts/anvil";
 import { deployContracts } from "../../contracts/deploy";
-import { articleContentKeys, articles, collabClientAuthors, collabUpdates, venues } from "../../db/schema";
+import { articleContentKeys, articleLicences, articles, collabClientAuthors, collabUpdates, institutionMemberships, institutions, venues } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemoData } from "../../db/seed";
 import { createArticleChain, type ArticleChain } from "../../app/adapters/chain/index.server";
 import { createLocalContentStore, type ContentStore } from "../../app/adapters/storage/index.server";
@@ -29,12 +29,15 @@ import {
   editSplit,
   licenseArticle,
   myLicences,
+  institutionalPriceWei,
+  openReview,
+  openReviews,
   proposeSplit,
   publishArticle,
   withdrawEarnings,
   type PublishingDeps,
 } from "../../app/modules/publishing/index.server";
-import { decide, inviteReviewer, respondToInvitation, submitManuscript, submitReview } from "../../app/modules/review/index.server";
+import { addAnnotation, decide, inviteReviewer, replyToAnnotation, respondToInvitation, submitManuscript, submitReview } from "../../app/modules/review/index.server";
 import { DomainError } from "../../app/utils/errors";
 import { availableDatabaseKinds, createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -114,7 +117,7 @@ describe.each(kinds)("publishing on %s", (kind) => {
   });
 
   /** A manuscript the author wrote three quarters of and the co-author a quarter, reviewed and accepted. */
-  async function acceptedSubmission(title: string) {
+  async function acceptedSubmission(title: string, options: { venueSlug?: string; openConsent?: boolean; secondReviewer?: boolean; annotate?: boolean } = {}) {
     const author = person("author");
     const coauthor = person("coauthor");
     const manuscript = await createManuscript({ db: database.db }, author, { title, articleType: "original-research", abstract: "Time in range rose with sensor use.", keywords: "glucose, MODY" });
@@ -143,13 +146,21 @@ describe.each(kinds)("publishing on %s", (kind) => {
       const paragraph = coauthorDoc.getXmlFragment("default").get(1) as Y.XmlElement;
       (paragraph.get(0) as Y.XmlText).insert(0, "Results: time in range rose. ");
     });
-    const venue = (await database.db.query.venues.findFirst({ where: eq(venues.slug, "open-medicine") }))!;
+    const venue = (await database.db.query.venues.findFirst({ where: eq(venues.slug, options.venueSlug ?? "open-medicine") }))!;
     const submission = await submitManuscript({ db: database.db }, author, manuscript.id, { venueId: venue.id, coverLetter: "" });
     const editor = person("editor");
     const assignment = await inviteReviewer({ db: database.db }, editor, submission.id, { reviewerId: person("reviewer").id });
     await respondToInvitation({ db: database.db }, person("reviewer"), assignment.id, true);
-    await submitReview({ db: database.db }, person("reviewer"), submission.id, REVIEW);
-    return { manuscript, submission, venue };
+    const note = options.annotate
+      ? await addAnnotation({ db: database.db }, person("reviewer"), submission.id, { kind: "question", body: "How many sensors failed early?", start: 0, end: 8 })
+      : undefined;
+    await submitReview({ db: database.db }, person("reviewer"), submission.id, { ...REVIEW, openConsent: options.openConsent ? "on" : "" });
+    if (options.secondReviewer) {
+      const second = await inviteReviewer({ db: database.db }, editor, submission.id, { reviewerId: person("reviewer2").id, overrideReason: "Different department; no shared projects." });
+      await respondToInvitation({ db: database.db }, person("reviewer2"), second.id, true);
+      await submitReview({ db: database.db }, person("reviewer2"), submission.id, { ...REVIEW, summary: "A second, anonymous opinion on the cohort study." });
+    }
+    return { manuscript, submission, venue, noteId: note?.id };
   }
 
   it("proposes the split from contribution and the reviewer share, validates edits and needs every author's approval", async () => {
@@ -201,6 +212,87 @@ describe.each(kinds)("publishing on %s", (kind) => {
       expect(wallet?.kind).toBe("local");
     }
     expect((await rejection(publishArticle(deps, person("author"), article.id))).code).toBe("FORBIDDEN");
+  });
+
+  it("validates the JATS against the DTD at JATS_DTD_PATH and fails the JATS step with xmllint's message; without it, well-formedness only", async () => {
+    const { submission } = await acceptedSubmission("DTD validation study");
+    const editor = person("editor");
+    await decide({ db: database.db }, editor, submission.id, { decision: "accept", letter: "Accepted: a clear and careful study." });
+    const article = await proposeSplit(deps, person("author"), submission.id);
+    await approveSplit(deps, person("author"), article.id);
+    await approveSplit(deps, person("coauthor"), article.id);
+    // A tiny DTD the produced JATS does not satisfy: an empty <article> with no attributes.
+    const dtd = path.join(contentDir, "tiny.dtd");
+    await writeFile(dtd, "<!ELEMENT article EMPTY>\n");
+    const previous = process.env.JATS_DTD_PATH;
+    process.env.JATS_DTD_PATH = dtd;
+    try {
+      const failed = await rejection(publishArticle(deps, editor, article.id));
+      expect(failed.code).toBe("UNAVAILABLE");
+      expect(failed.message).toMatch(/Write JATS 1\.3 XML failed .*does not validate against .*tiny\.dtd.*Element article was declared EMPTY.*publish again/s);
+      const row = (await database.db.query.articles.findFirst({ where: eq(articles.id, article.id) }))!;
+      expect(Object.fromEntries(Object.entries(row.steps).map(([k, v]) => [k, v!.status]))).toEqual({ freeze: "done", html: "done", jats: "failed" });
+      expect(row.steps.jats!.detail).toMatch(/Element article was declared EMPTY/);
+      expect(row.metadataHash).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.JATS_DTD_PATH;
+      else process.env.JATS_DTD_PATH = previous;
+    }
+    // Without a DTD the same JATS passes (it is well-formed) and the retry publishes from the failed step.
+    const published = await publishArticle(deps, editor, article.id);
+    expect(published.status).toBe("published");
+    expect(published.steps.jats!.status).toBe("done");
+    expect(published.metadataHash).not.toBeNull();
+  });
+
+  /** Accepted, split approved by both authors and published. */
+  async function publishedArticle(title: string, options: Parameters<typeof acceptedSubmission>[1]) {
+    const { submission, noteId } = await acceptedSubmission(title, options);
+    const editor = person("editor");
+    await decide({ db: database.db }, editor, submission.id, { decision: "accept", letter: "Accepted: a clear and careful study." });
+    if (noteId) {
+      // Authors see the reviewer's notes once the decision is sent; they answer, and the reviewer follows up.
+      await replyToAnnotation({ db: database.db }, person("author"), noteId, { body: "Two sensors failed in week one and were replaced." });
+      await replyToAnnotation({ db: database.db }, person("reviewer"), noteId, { body: "Thank you, that answers it." });
+    }
+    const article = await proposeSplit(deps, person("author"), submission.id);
+    await approveSplit(deps, person("author"), article.id);
+    await approveSplit(deps, person("coauthor"), article.id);
+    return publishArticle(deps, editor, article.id);
+  }
+
+  it("publishes consented open reviews and the authors' responses with the article, each at its own URL; nothing else", async () => {
+    const open = await publishedArticle("Open review of sensor wear", { openConsent: true, secondReviewer: true, annotate: true });
+    const { reviews } = await openReviews(deps, open.slug);
+    // Only the consenting reviewer's review, named (open policy); the second reviewer did not consent.
+    expect(reviews).toHaveLength(1);
+    const [review] = reviews;
+    expect(review).toMatchObject({ number: 1, path: `/articles/${open.slug}/reviews/1`, reviewer: "Dr Lena Okafor", round: 1, recommendation: "accept", summary: REVIEW.summary });
+    expect(review!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(reviews)).not.toContain("second, anonymous opinion");
+    expect(JSON.stringify(reviews)).not.toContain("confidential");
+    // The reviewer's annotation with the authors' response (the reviewer's own follow-up is not a response).
+    expect(review!.annotations).toHaveLength(1);
+    expect(review!.annotations[0]).toMatchObject({ kind: "question", body: "How many sensors failed early?" });
+    expect(review!.annotations[0]!.quote).toHaveLength(8);
+    expect(review!.annotations[0]!.responses.map((r) => [r.author, r.body])).toEqual([["Dr Asha Rao", "Two sensors failed in week one and were replaced."]]);
+    // The review's page, by number; its identifier is stable across reads.
+    const one = await openReview(deps, open.slug, "1");
+    expect(one.article).toEqual({ slug: open.slug, title: "Open review of sensor wear" });
+    expect(one.review.id).toBe(review!.id);
+    expect((await openReviews(deps, open.slug)).reviews[0]!.id).toBe(review!.id);
+    for (const n of ["2", "0", "-1", "1x", "abc"]) expect((await rejection(openReview(deps, open.slug, n))).code).toBe("NOT_FOUND");
+    expect((await rejection(openReview(deps, "no-such-article", "1"))).code).toBe("NOT_FOUND");
+
+    // Open venue, reviewer did not consent: nothing is published.
+    const unconsented = await publishedArticle("Open venue without consent", { openConsent: false });
+    expect((await openReviews(deps, unconsented.slug)).reviews).toEqual([]);
+    expect((await rejection(openReview(deps, unconsented.slug, "1"))).code).toBe("NOT_FOUND");
+
+    // A single-blind venue publishes no reviews, even a consented one.
+    const blind = await publishedArticle("Single-blind venue study", { venueSlug: "clinical-cases", openConsent: true });
+    expect((await openReviews(deps, blind.slug)).reviews).toEqual([]);
+    expect((await rejection(openReview(deps, blind.slug, "1"))).code).toBe("NOT_FOUND");
   });
 
   it("publishes step by step, retries a failed step without a second token, licenses, opens the text and pays out exactly", async () => {
@@ -305,5 +397,52 @@ describe.each(kinds)("publishing on %s", (kind) => {
     expect((await earningsOf(deps, person("reviewer"))).balances.every((b) => b.withdrawableWei === "0")).toBe(true);
     expect((await earningsOf(deps, person("reviewer"))).withdrawals.map((w) => w.amountWei)).toEqual([lenaCredit!.toString()]);
     expect((await rejection(withdrawEarnings(deps, person("reviewer")))).message).toMatch(/nothing to withdraw/);
+  });
+
+  it("an institutional licence bought by a verified member opens the text to every verified member of that institution only", async () => {
+    const article = await publishedArticle(`Institutional reading ${kind}`, {});
+    const [x, y] = await database.db
+      .insert(institutions)
+      .values([
+        { name: `Institution X (${kind} test)`, country: "GB" },
+        { name: `Institution Y (${kind} test)`, country: "FR" },
+      ])
+      .returning();
+    const [a, b, c, d] = [person("admin"), person("clinician"), person("patient"), person("instadmin")];
+    await database.db.insert(institutionMemberships).values([
+      { institutionId: x!.id, userId: a.id, status: "verified" },
+      { institutionId: x!.id, userId: b.id, status: "verified" },
+      { institutionId: x!.id, userId: c.id, status: "pending" },
+      { institutionId: y!.id, userId: d.id, status: "verified" },
+    ]);
+    for (const who of [a, b, c, d]) expect((await articleView(deps, who, article.slug)).fullText).toBeNull();
+    // Only for an institution where the buyer's own membership is verified.
+    expect((await rejection(licenseArticle(deps, c, article.slug, { institutionId: x!.id }))).code).toBe("FORBIDDEN");
+    expect((await rejection(licenseArticle(deps, a, article.slug, { institutionId: y!.id }))).code).toBe("FORBIDDEN");
+    expect((await rejection(licenseArticle(deps, a, article.slug, { institutionId: "not-a-uuid" }))).code).toBe("VALIDATION");
+    expect((await articleView(deps, a, article.slug)).myInstitutions.map((i) => i.id)).toEqual([x!.id]);
+
+    const { licence } = await licenseArticle(deps, a, article.slug, { institutionId: x!.id });
+    expect(licence).toMatchObject({ institutionId: x!.id, userId: a.id, priceWei: institutionalPriceWei(article.priceWei) });
+    const row = await database.db.query.articleLicences.findFirst({ where: eq(articleLicences.id, licence!.id) });
+    expect(row!.institutionId).toBe(x!.id);
+    expect((await rejection(licenseArticle(deps, b, article.slug, { institutionId: x!.id }))).code).toBe("CONFLICT");
+
+    // The buyer reads by the licence; verified member B reads through the institution; C (pending) and D (elsewhere) do not.
+    expect((await articleView(deps, a, article.slug)).fullText?.basis).toBe("license");
+    const asB = await articleView(deps, b, article.slug);
+    expect(asB.fullText?.basis).toBe("institution");
+    expect(asB.fullText?.institution).toBe(x!.name);
+    expect(asB.fullText?.html).toContain("Forty adolescents wore sensors");
+    expect((await articleView(deps, c, article.slug)).fullText).toBeNull();
+    expect((await articleView(deps, d, article.slug)).fullText).toBeNull();
+
+    // Once the membership is no longer verified, or the licence has expired, B reads no more.
+    await database.db.update(institutionMemberships).set({ status: "rejected" }).where(and(eq(institutionMemberships.institutionId, x!.id), eq(institutionMemberships.userId, b.id)));
+    expect((await articleView(deps, b, article.slug)).fullText).toBeNull();
+    await database.db.update(institutionMemberships).set({ status: "verified" }).where(and(eq(institutionMemberships.institutionId, x!.id), eq(institutionMemberships.userId, b.id)));
+    expect((await articleView(deps, b, article.slug)).fullText?.basis).toBe("institution");
+    const later = { ...deps, now: () => new Date(row!.expiresAt!.getTime() + 1000) };
+    expect((await articleView(later, b, article.slug)).fullText).toBeNull();
   });
 });

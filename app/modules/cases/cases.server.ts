@@ -207,6 +207,7 @@ export async function exportConsentsAsFhir(deps: CasesDeps, actor: SessionUser, 
  */
 export async function exportCaseAsMme(deps: CasesDeps, actor: SessionUser, caseId: string, purpose: Purpose, attestations: Attestations) {
   const row = await manageableCase(deps, actor, caseId);
+  if (row.status !== "active") throw new DomainError("CONFLICT", "This case was withdrawn and is no longer used.");
   const [consent] = (await currentConsents(deps.db, [row.id])).values();
   const requester = await userRequester(deps.db, actor, attestations);
   const decision = decide(consent, purpose, requester, (deps.now ?? (() => new Date()))());
@@ -223,6 +224,53 @@ export async function exportCaseAsMme(deps: CasesDeps, actor: SessionUser, caseI
   ]);
   if (!decision.permit) throw new DomainError("FORBIDDEN", `Consent does not allow this export: ${decision.reasons.join(" ")}`);
   return caseToMmePatient(toMatchCase(row));
+}
+
+/**
+ * The case's own clinician (the one who contributed it) withdraws it: it leaves the match index at once and is never
+ * used again (local search and MME re-check the status in the database before releasing anything). The record is kept
+ * for the audit trail; the withdrawal is written to the hash-chained access log in the same transaction.
+ */
+export async function withdrawCase(deps: CasesDeps, actor: SessionUser, caseId: string, reason?: string): Promise<void> {
+  const row = await manageableCase(deps, actor, caseId);
+  if (row.createdBy !== actor.id) throw new DomainError("FORBIDDEN", "Only the clinician who contributed this case can withdraw it.");
+  const note = (reason ?? "").trim().slice(0, 500);
+  const label = await actorLabel(deps.db, actor);
+  const changed = await deps.db.transaction(async (tx) => {
+    const done = await q.setCaseWithdrawn(tx, row.id);
+    if (done) await logAccessIn(tx, [{ actor: `user:${actor.id}`, actorLabel: label, action: "case.withdrawn", caseId: row.id, data: note ? { reason: note } : {} }]);
+    return done;
+  });
+  if (!changed) throw new DomainError("CONFLICT", "This case was withdrawn already.");
+  await libraryEvents.removed(deps.db, row.id);
+}
+
+/**
+ * The case's contributing clinician links it to a manuscript or published article that reports it: one they author,
+ * or one already published (a draft's title is never shown to people outside its authors). Logged.
+ */
+export async function linkCasePublication(deps: CasesDeps, actor: SessionUser, caseId: string, rawManuscript: string): Promise<{ manuscriptId: string; title: string }> {
+  const row = await manageableCase(deps, actor, caseId);
+  if (row.createdBy !== actor.id) throw new DomainError("FORBIDDEN", "Only the clinician who contributed this case can link it to a publication.");
+  // a bare id or a link to the manuscript's or article's page
+  const manuscriptId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(rawManuscript ?? "")?.[0]?.toLowerCase();
+  const invalid = () => new DomainError("VALIDATION", "Give the id (or link) of a manuscript you author, or of a published article.", { manuscriptId: "No manuscript you author, or published article, has this id." });
+  if (!manuscriptId) throw invalid();
+  const m = await q.findManuscriptForLinking(deps.db, manuscriptId, actor.id);
+  if (!m || !(m.isAuthor || m.status === "published")) throw invalid();
+  const label = await actorLabel(deps.db, actor);
+  const linked = await deps.db.transaction(async (tx) => {
+    const inserted = await q.insertCasePublication(tx, { caseId: row.id, manuscriptId: m.id, linkedBy: actor.id });
+    if (inserted) await logAccessIn(tx, [{ actor: `user:${actor.id}`, actorLabel: label, action: "case.publication.linked", caseId: row.id, data: { manuscriptId: m.id } }]);
+    return inserted;
+  });
+  if (!linked) throw new DomainError("CONFLICT", "This case is linked to that publication already.", { manuscriptId: "Linked already." });
+  return { manuscriptId: m.id, title: m.title };
+}
+
+/** The manuscripts and articles a case is linked to. */
+export function casePublicationsOf(deps: CasesDeps, caseId: string) {
+  return q.publicationsOfCase(deps.db, caseId);
 }
 
 /** For tests and tools: make sure the library is loaded. */

@@ -1,6 +1,6 @@
 // Federation with other MedNexus / Matchmaker Exchange nodes: the peer list (admins), and outbound queries with a
 // timeout per peer.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
 import { DomainError } from "../../utils/errors";
 import { logAccess } from "../consent/index.server";
@@ -14,6 +14,7 @@ import {
   type MatchCase,
 } from "../matching/index.server";
 import { peerInputSchema, type PeerOutcome } from "./model";
+import { decryptPeerToken, encryptPeerToken } from "./peer-token.server";
 import * as q from "./queries.server";
 import { actorLabel, institutionsOf } from "./requester.server";
 
@@ -37,8 +38,19 @@ function requireFederationAdmin(user: SessionUser) {
   if (!canManageFederation(user)) throw new DomainError("FORBIDDEN", "Only institution or platform admins manage peer nodes.");
 }
 
+/**
+ * Rows written before outbound tokens were encrypted hold them in clear in `outbound_token`: each is sealed into
+ * `outbound_token_enc` and the clear column emptied, once (a no-op when none is left).
+ */
+export async function sealLegacyPeerTokens(db: Db): Promise<number> {
+  const legacy = (await q.listPeers(db)).filter((p) => p.outboundToken !== null);
+  for (const p of legacy) await q.updatePeer(db, p.id, { outboundToken: null, outboundTokenEnc: p.outboundToken ? encryptPeerToken(p.outboundToken, p.id) : null });
+  return legacy.length;
+}
+
 export async function listPeersFor(deps: FederationDeps, actor: SessionUser) {
   requireFederationAdmin(actor);
+  await sealLegacyPeerTokens(deps.db);
   const rows = await q.listPeers(deps.db);
   return rows.map((p) => ({
     id: p.id,
@@ -47,7 +59,7 @@ export async function listPeersFor(deps: FederationDeps, actor: SessionUser) {
     country: p.country,
     purpose: p.purpose,
     notForProfit: p.notForProfit,
-    hasOutboundToken: !!p.outboundToken,
+    hasOutboundToken: !!p.outboundTokenEnc,
     timeoutMs: p.timeoutMs,
     enabled: p.enabled,
   }));
@@ -63,7 +75,15 @@ export async function addPeer(deps: FederationDeps, actor: SessionUser, raw: unk
     throw new DomainError("VALIDATION", "Check the highlighted fields.", errors);
   }
   const inboundToken = randomBytes(24).toString("base64url");
-  const row = await q.insertPeer(deps.db, { ...parsed.data, inboundTokenHash: hashPeerToken(inboundToken), createdBy: actor.id });
+  const { outboundToken, ...peer } = parsed.data;
+  const peerId = randomUUID();
+  const row = await q.insertPeer(deps.db, {
+    ...peer,
+    id: peerId,
+    outboundTokenEnc: outboundToken ? encryptPeerToken(outboundToken, peerId) : null,
+    inboundTokenHash: hashPeerToken(inboundToken),
+    createdBy: actor.id,
+  });
   if (!row) throw new DomainError("CONFLICT", "Check the highlighted fields.", { name: "A peer with this name exists already." });
   await logAccess(deps.db, [{ actor: `user:${actor.id}`, actorLabel: await actorLabel(deps.db, actor), action: "peer.added", data: { peer: row.name, baseUrl: row.baseUrl } }]);
   return { peerId: row.id, inboundToken };
@@ -88,7 +108,11 @@ export async function updatePeerSettings(
   const values: Parameters<typeof q.updatePeer>[2] = {};
   let inboundToken: string | undefined;
   if (change.enabled !== undefined) values.enabled = change.enabled;
-  if (change.outboundToken !== undefined) values.outboundToken = change.outboundToken?.trim() || null;
+  if (change.outboundToken !== undefined) {
+    const token = change.outboundToken?.trim() || null;
+    values.outboundToken = null;
+    values.outboundTokenEnc = token ? encryptPeerToken(token, peerId) : null;
+  }
   if (change.rotateInbound) {
     inboundToken = randomBytes(24).toString("base64url");
     values.inboundTokenHash = hashPeerToken(inboundToken);
@@ -111,7 +135,9 @@ export interface RemoteResult {
  * fails, times out or answers something that is not an MME match response is reported, never fatal.
  */
 export async function queryPeers(deps: FederationDeps, actor: SessionUser, query: MatchCase): Promise<{ results: RemoteResult[]; outcomes: PeerOutcome[] }> {
-  const peers = (await q.enabledPeers(deps.db)).filter((p) => p.outboundToken);
+  // without a key (production lacking PEER_TOKEN_KEY) legacy peers stay unsealed and are not queried: never fatal here
+  await sealLegacyPeerTokens(deps.db).catch(() => 0);
+  const peers = (await q.enabledPeers(deps.db)).filter((p) => p.outboundTokenEnc);
   const insts = await institutionsOf(deps.db, actor);
   const patient = caseToMmePatient(
     { ...query, id: `query-${randomBytes(6).toString("hex")}` },
@@ -122,10 +148,17 @@ export async function queryPeers(deps: FederationDeps, actor: SessionUser, query
     peers.map(async (peer) => {
       const started = performance.now();
       const ms = () => Math.round(performance.now() - started);
+      let token: string;
+      try {
+        token = decryptPeerToken(peer.outboundTokenEnc!, peer.id);
+      } catch (error) {
+        const message = error instanceof Error && /PEER_TOKEN_KEY|No key/.test(error.message) ? error.message : "its token cannot be decrypted with this node's key: set it again";
+        return { outcome: { peer: peer.name, ok: false, message, results: 0, ms: ms() }, results: [] };
+      }
       try {
         const response = await doFetch(`${peer.baseUrl}/mme/match`, {
           method: "POST",
-          headers: { "Content-Type": MME_CONTENT_TYPE_V1_1, Accept: `${MME_CONTENT_TYPE_V1_1}, ${MME_CONTENT_TYPE_V1_0};q=0.9`, "X-Auth-Token": peer.outboundToken! },
+          headers: { "Content-Type": MME_CONTENT_TYPE_V1_1, Accept: `${MME_CONTENT_TYPE_V1_1}, ${MME_CONTENT_TYPE_V1_0};q=0.9`, "X-Auth-Token": token },
           body: JSON.stringify({ patient }),
           signal: AbortSignal.timeout(peer.timeoutMs),
         });

@@ -13,6 +13,9 @@ export {
   reviewDraft,
   validateDraft,
   warmLibrary,
+  withdrawCase,
+  linkCasePublication,
+  casePublicationsOf,
   type CasesDeps,
 } from "./cases.server";
 export { searchCases, parseSearchInput, type SearchDeps } from "./search.server";

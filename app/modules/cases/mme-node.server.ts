@@ -70,11 +70,14 @@ export async function handleMatchRequest(
       return d.permit;
     },
   });
-  const fresh = await currentConsents(
-    deps.db,
-    matches.map((m) => m.caseId),
-  );
+  // the database has the last word on consent and on withdrawal (another process may have changed either)
+  const ids = matches.map((m) => m.caseId);
+  const [fresh, active] = await Promise.all([currentConsents(deps.db, ids), q.activeCaseIds(deps.db, ids)]);
   const released = matches.filter((m) => {
+    if (!active.has(m.caseId)) {
+      decisions.delete(m.caseId);
+      return false;
+    }
     const d = decide(fresh.get(m.caseId), purpose, requester, now);
     decisions.set(m.caseId, d);
     return d.permit;

@@ -1,7 +1,7 @@
 // The cases module's only database file: cases, peer nodes, and the institution facts consent decisions need.
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { caseAccessLog, cases, institutions, mmePeers, type CaseRow } from "../../../db/schema";
+import { caseAccessLog, casePublications, cases, institutions, manuscriptAuthors, manuscripts, mmePeers, type CaseRow } from "../../../db/schema";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Executor = Db | Tx;
@@ -23,6 +23,19 @@ export async function findCaseByPatientToken(db: Executor, tokenHash: string): P
 
 export function activeCases(db: Executor): Promise<CaseRow[]> {
   return db.select().from(cases).where(eq(cases.status, "active"));
+}
+
+/** Marks an active case withdrawn; false when it was not active. */
+export async function setCaseWithdrawn(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.update(cases).set({ status: "withdrawn", updatedAt: new Date() }).where(and(eq(cases.id, id), eq(cases.status, "active"))).returning({ id: cases.id });
+  return rows.length > 0;
+}
+
+/** Of these ids, the ones whose case is still active (results are re-checked against this before release). */
+export async function activeCaseIds(db: Executor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, ids), eq(cases.status, "active")));
+  return new Set(rows.map((r) => r.id));
 }
 
 export function casesByIds(db: Executor, ids: string[]): Promise<CaseRow[]> {
@@ -94,4 +107,31 @@ export async function countLogActions(db: Executor, actions: string[]): Promise<
     .where(inArray(caseAccessLog.action, actions))
     .groupBy(caseAccessLog.action);
   return Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+}
+
+// ------------------------------------------------------------------------------------------------ publications
+
+export async function findManuscriptForLinking(db: Executor, manuscriptId: string, userId: string) {
+  const [m] = await db.select({ id: manuscripts.id, title: manuscripts.title, status: manuscripts.status, createdBy: manuscripts.createdBy }).from(manuscripts).where(eq(manuscripts.id, manuscriptId)).limit(1);
+  if (!m) return undefined;
+  const [author] = await db
+    .select({ userId: manuscriptAuthors.userId })
+    .from(manuscriptAuthors)
+    .where(and(eq(manuscriptAuthors.manuscriptId, manuscriptId), eq(manuscriptAuthors.userId, userId), eq(manuscriptAuthors.status, "accepted")))
+    .limit(1);
+  return { ...m, isAuthor: m.createdBy === userId || !!author };
+}
+
+export async function insertCasePublication(db: Executor, values: typeof casePublications.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(casePublications).values(values).onConflictDoNothing().returning({ id: casePublications.id });
+  return rows.length > 0;
+}
+
+export function publicationsOfCase(db: Executor, caseId: string) {
+  return db
+    .select({ manuscriptId: casePublications.manuscriptId, title: manuscripts.title, status: manuscripts.status, linkedAt: casePublications.createdAt })
+    .from(casePublications)
+    .innerJoin(manuscripts, eq(manuscripts.id, casePublications.manuscriptId))
+    .where(eq(casePublications.caseId, caseId))
+    .orderBy(casePublications.createdAt);
 }

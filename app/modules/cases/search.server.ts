@@ -10,6 +10,7 @@ import { caseHpo } from "./hpo.server";
 import { queryPeers } from "./federation.server";
 import { caseLibrary } from "./library.server";
 import { LOCAL_NODE_LABEL, searchInputSchema, type ExplainedResult, type PeerOutcome, type SearchInput } from "./model";
+import * as q from "./queries.server";
 import { userRequester } from "./requester.server";
 
 export interface SearchDeps {
@@ -85,14 +86,17 @@ export async function searchCases(deps: SearchDeps, actor: SessionUser, raw: unk
       return d.permit;
     },
   });
-  // consent may have changed in another process since the library was built: the database has the last word
-  const fresh = await currentConsents(
-    deps.db,
-    matches.map((m) => m.caseId),
-  );
+  // consent may have changed, or the case been withdrawn, in another process since the library was built: the
+  // database has the last word
+  const ids = matches.map((m) => m.caseId);
+  const [fresh, active] = await Promise.all([currentConsents(deps.db, ids), q.activeCaseIds(deps.db, ids)]);
   const results: ExplainedResult[] = [];
   const events: AccessEvent[] = [];
   for (const m of matches) {
+    if (!active.has(m.caseId)) {
+      decisions.delete(m.caseId);
+      continue;
+    }
     const d = decide(fresh.get(m.caseId), purpose, requester, now);
     decisions.set(m.caseId, d);
     if (!d.permit) continue;

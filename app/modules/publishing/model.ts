@@ -10,6 +10,19 @@ export const DEFAULT_LICENCE_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_ROYALTY_BPS = 500;
 /** The licence terms id registered for personal reading. */
 export const PERSONAL_READING_TERMS_ID = 1n;
+/** The licence terms id registered for institutional reading: every verified member of the buying institution reads. */
+export const INSTITUTIONAL_TERMS_ID = 2n;
+/** An institutional licence costs this many personal licences. */
+export const INSTITUTIONAL_PRICE_FACTOR = 10n;
+export const institutionalPriceWei = (personalPriceWei: string | bigint) => (BigInt(personalPriceWei) * INSTITUTIONAL_PRICE_FACTOR).toString();
+
+export const licenseRequestSchema = z.object({
+  /** Empty or absent: a personal licence; otherwise the buyer's verified institution the licence is for. */
+  institutionId: z
+    .union([z.string().uuid("Choose one of your verified institutions"), z.literal("")])
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
 
 export const PUBLISH_STEPS = ["freeze", "html", "jats", "store", "mint", "authorise", "terms", "index"] as const;
 export type PublishStep = (typeof PUBLISH_STEPS)[number];
@@ -147,4 +160,9 @@ export function formatEther(wei: string | bigint): string {
 
 export function formatBps(bps: number): string {
   return `${(bps / 100).toFixed(2)}%`;
+}
+
+/** The URL of an article's n-th open review. */
+export function openReviewPath(slug: string, number: number): string {
+  return `/articles/${slug}/reviews/${number}`;
 }

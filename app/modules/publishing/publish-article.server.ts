@@ -9,7 +9,8 @@ import type { SessionUser } from "../identity/model";
 import { localWalletSigner, mintArticleToken, storeArticleContent } from "../licensing/index.server";
 import { clock, walletFor, type PublishingDeps } from "./deps.server";
 import { articleJats } from "./jats";
-import { PERSONAL_READING_TERMS_ID, PUBLISH_STEP_LABELS, publishOptionsSchema, splitProblems, type PublishStep } from "./model";
+import { jatsDtdProblems } from "./jats-validate.server";
+import { INSTITUTIONAL_TERMS_ID, institutionalPriceWei, PERSONAL_READING_TERMS_ID, PUBLISH_STEP_LABELS, publishOptionsSchema, splitProblems, type PublishStep } from "./model";
 import * as q from "./queries.server";
 import { articleBodyHtml } from "./render.server";
 import { articleRoleOf, loadArticle } from "./split.server";
@@ -24,7 +25,10 @@ export interface ArticleBundle {
 const running = new Set<string>();
 const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
-export function licenceTermsText(articleId: string, priceWei: string, durationSeconds: number) {
+export function licenceTermsText(articleId: string, priceWei: string, durationSeconds: number, kind: "personal" | "institutional" = "personal") {
+  if (kind === "institutional") {
+    return `MedNexus institutional reading licence for article ${articleId}: ${durationSeconds === 0 ? "perpetual" : `${durationSeconds} seconds`}, ${priceWei} wei, every verified member of the buyer's chosen institution reads, not transferable.`;
+  }
   return `MedNexus personal reading licence for article ${articleId}: ${durationSeconds === 0 ? "perpetual" : `${durationSeconds} seconds`}, ${priceWei} wei, not transferable.`;
 }
 
@@ -93,6 +97,8 @@ async function runSteps(deps: PublishingDeps, actor: SessionUser, articleId: str
     html: async () => ({ detail: sha256((await build()).html) }),
     jats: async () => {
       const { jats } = await build();
+      const invalid = await jatsDtdProblems(jats);
+      if (invalid) throw new Error(`the JATS does not validate against ${process.env.JATS_DTD_PATH}: ${invalid}`);
       return { detail: sha256(jats), extra: { metadataHash: keccak256(toUtf8Bytes(jats)) } };
     },
     store: async () => {
@@ -163,22 +169,26 @@ async function runSteps(deps: PublishingDeps, actor: SessionUser, articleId: str
     },
     terms: async () => {
       const article = await loadArticle(deps, articleId);
-      const termsHash = keccak256(toUtf8Bytes(licenceTermsText(article.id, article.priceWei, article.licenceDurationSeconds)));
-      try {
-        await deps.chain.registerLicenseTerms({
-          tokenId: BigInt(article.tokenId!),
-          termsId: PERSONAL_READING_TERMS_ID,
-          kind: LicenseKind.PersonalReading,
-          priceWei: BigInt(article.priceWei),
-          durationSeconds: article.licenceDurationSeconds,
-          transferable: false,
-          termsHash,
-        });
-      } catch (error) {
-        // Registered by an earlier attempt whose outcome was not recorded: terms never change, so this is done.
-        if (!/LicenseTermsAlreadyRegistered/.test(String((error as { revert?: { name?: string } }).revert?.name ?? (error as Error).message))) throw error;
-      }
-      return { detail: `personal reading, ${article.priceWei} wei, ${article.licenceDurationSeconds} s` };
+      const register = async (termsId: bigint, kind: LicenseKind, priceWei: string, text: string) => {
+        try {
+          await deps.chain.registerLicenseTerms({
+            tokenId: BigInt(article.tokenId!),
+            termsId,
+            kind,
+            priceWei: BigInt(priceWei),
+            durationSeconds: article.licenceDurationSeconds,
+            transferable: false,
+            termsHash: keccak256(toUtf8Bytes(text)),
+          });
+        } catch (error) {
+          // Registered by an earlier attempt whose outcome was not recorded: terms never change, so this is done.
+          if (!/LicenseTermsAlreadyRegistered/.test(String((error as { revert?: { name?: string } }).revert?.name ?? (error as Error).message))) throw error;
+        }
+      };
+      const institutionalPrice = institutionalPriceWei(article.priceWei);
+      await register(PERSONAL_READING_TERMS_ID, LicenseKind.PersonalReading, article.priceWei, licenceTermsText(article.id, article.priceWei, article.licenceDurationSeconds));
+      await register(INSTITUTIONAL_TERMS_ID, LicenseKind.Institutional, institutionalPrice, licenceTermsText(article.id, institutionalPrice, article.licenceDurationSeconds, "institutional"));
+      return { detail: `personal reading, ${article.priceWei} wei; institutional, ${institutionalPrice} wei; ${article.licenceDurationSeconds} s` };
     },
     index: async () => {
       const publishedAt = clock(deps);

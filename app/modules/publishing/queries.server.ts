@@ -6,11 +6,16 @@ import {
   articleLicences,
   articles,
   articleShares,
+  annotationReplies,
+  annotations,
   earningWithdrawals,
+  institutionMemberships,
+  institutions,
   manuscriptAuthors,
   manuscripts,
   manuscriptVersions,
   reviewAssignments,
+  reviews,
   submissionRounds,
   submissions,
   userWallets,
@@ -261,4 +266,76 @@ export async function acceptedSubmissionsFor(db: Executor, userId: string) {
     .leftJoin(articles, eq(articles.submissionId, submissions.id))
     .where(and(inArray(submissions.id, ids), eq(submissions.status, "accepted")))
     .orderBy(desc(submissions.updatedAt));
+}
+
+/** The venue's review policy for an article. */
+export async function reviewPolicyOf(db: Executor, venueId: string) {
+  const [row] = await db.select({ reviewPolicy: venues.reviewPolicy }).from(venues).where(eq(venues.id, venueId));
+  return row?.reviewPolicy;
+}
+
+/** Reviews of a submission whose reviewers consented to publish them, oldest first (the order numbers them). */
+export function consentedReviews(db: Executor, submissionId: string) {
+  return db
+    .select({
+      id: reviews.id,
+      round: reviewAssignments.round,
+      reviewerId: reviewAssignments.reviewerId,
+      reviewerName: users.name,
+      summary: reviews.summary,
+      strengths: reviews.strengths,
+      weaknesses: reviews.weaknesses,
+      recommendation: reviews.recommendation,
+      submittedAt: reviews.submittedAt,
+    })
+    .from(reviews)
+    .innerJoin(reviewAssignments, eq(reviewAssignments.id, reviews.assignmentId))
+    .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
+    .where(and(eq(reviewAssignments.submissionId, submissionId), eq(reviews.openConsent, true)))
+    .orderBy(asc(reviews.submittedAt), asc(reviews.id));
+}
+
+/** The reviewers' own annotations on a submission (machine-made ones excluded), oldest first. */
+export function reviewerAnnotations(db: Executor, submissionId: string, reviewerIds: string[]) {
+  if (reviewerIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: annotations.id, round: annotations.round, authorId: annotations.authorId, kind: annotations.kind, body: annotations.body, selectors: annotations.selectors, createdAt: annotations.createdAt })
+    .from(annotations)
+    .where(and(eq(annotations.submissionId, submissionId), inArray(annotations.authorId, reviewerIds), eq(annotations.machineMade, false)))
+    .orderBy(asc(annotations.createdAt), asc(annotations.id));
+}
+
+/** The authors' responses (not other replies) to these annotations, oldest first. */
+export function authorResponses(db: Executor, annotationIds: string[]) {
+  if (annotationIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: annotationReplies.id, annotationId: annotationReplies.annotationId, authorName: users.name, body: annotationReplies.body, createdAt: annotationReplies.createdAt })
+    .from(annotationReplies)
+    .innerJoin(users, eq(users.id, annotationReplies.authorId))
+    .where(and(inArray(annotationReplies.annotationId, annotationIds), eq(annotationReplies.isResponse, true)))
+    .orderBy(asc(annotationReplies.createdAt), asc(annotationReplies.id));
+}
+
+/** The institutions where this user's membership is verified. */
+export function verifiedInstitutionsOf(db: Executor, userId: string) {
+  return db
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutionMemberships)
+    .innerJoin(institutions, eq(institutions.id, institutionMemberships.institutionId))
+    .where(and(eq(institutionMemberships.userId, userId), eq(institutionMemberships.status, "verified")))
+    .orderBy(asc(institutions.name));
+}
+
+/** Institutional licences of an article held for institutions where this user is a verified member. */
+export function institutionalLicencesFor(db: Executor, articleId: string, userId: string) {
+  return db
+    .select({ licence: articleLicences, institutionName: institutions.name })
+    .from(articleLicences)
+    .innerJoin(institutions, eq(institutions.id, articleLicences.institutionId))
+    .innerJoin(
+      institutionMemberships,
+      and(eq(institutionMemberships.institutionId, articleLicences.institutionId), eq(institutionMemberships.userId, userId), eq(institutionMemberships.status, "verified")),
+    )
+    .where(eq(articleLicences.articleId, articleId))
+    .orderBy(desc(articleLicences.createdAt));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "mme_peers" ADD COLUMN "outbound_token_enc" text;

@@ -1,0 +1,3 @@
+ALTER TABLE "article_licences" ADD COLUMN "institution_id" uuid;--> statement-breakpoint
+ALTER TABLE "article_licences" ADD CONSTRAINT "article_licences_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "article_licences_institution_idx" ON "article_licences" USING btree ("institution_id");
