@@ -1,29 +1,13 @@
 // Information content blended with the case library: every active case's observed terms count towards IC, so a
 // phenotype that many cases share weighs less in matching; the index takes a fresh IC snapshot at a threshold.
-import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { institutionMemberships, userRoles, users } from "../../db/schema";
+import { and } from "drizzle-orm";
+import { userRoles, users } from "../../db/schema";
 import { DEFAULT_DEMO_PASSWORD, seedDemoData } from "../../db/seed";
 import { caseHpo, caseLibrary, createCase, recordCaseConsent, searchCases, withdrawCase } from "../../app/modules/cases/index.server";
 import { ICREBUILD_MIN_CHANGES } from "../../app/modules/cases/library.server";
 import type { SessionUser } from "../../app/modules/identity/index.server";
 import { availableDatabaseKinds, createTestDatabase, type TestDatabase } from "../helpers/db";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  if (!user) throw new Error(`no demo user ${email}`);
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    orcid: user.orcid,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 const TERM = "HP:0002373"; // Febrile seizures
 const draft = (label: string) => ({ label, summary: "", features: [{ id: TERM, observed: true }], genomicFeatures: [], disorders: [] });

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { migrateDatabase, openDatabase, type Db } from "../../db/client";
-import { caseAccessLog, caseConsents, cases, institutionMemberships, userRoles, users } from "../../db/schema";
+import { migrateDatabase, openDatabase } from "../../db/client";
+import { caseAccessLog, caseConsents, cases, userRoles, users } from "../../db/schema";
 import { DEFAULT_DEMO_PASSWORD, seedDemoData } from "../../db/seed";
 import { seedDemoCases } from "../../db/seed-cases";
 import { createCase, patientView, recordCaseConsent, revokeByPatient, reviewDraft, searchCases } from "../../app/modules/cases/index.server";
@@ -14,22 +14,7 @@ import { verifyAccessLog } from "../../app/modules/consent/index.server";
 import type { SessionUser } from "../../app/modules/identity/index.server";
 import { DomainError } from "../../app/utils/errors";
 import { availableDatabaseKinds, createTestDatabase, type TestDatabase } from "../helpers/db";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  if (!user) throw new Error(`no demo user ${email}`);
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    orcid: user.orcid,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 // Dravet-like presentation: seizures, developmental regression, ataxia; SCN1A
 const DRAFT = {

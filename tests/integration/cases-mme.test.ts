@@ -3,28 +3,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { caseAccessLog, institutionMemberships, userRoles, users } from "../../db/schema";
+import { caseAccessLog, users } from "../../db/schema";
 import { addPeer, createCase, recordCaseConsent, reviewDraft, searchCases, updatePeerSettings } from "../../app/modules/cases/index.server";
 import type { SessionUser } from "../../app/modules/identity/index.server";
 import { MME_CONTENT_TYPE_V1_0, MME_CONTENT_TYPE_V1_1, validateMatchResponse } from "../../app/modules/matching/index.server";
 import { availableDatabaseKinds } from "../helpers/db";
 import { startTestApp, type RunningApp } from "../helpers/app-server";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user!.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user!.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user!.id,
-    email: user!.email,
-    name: user!.name,
-    orcid: null,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 function draft(label: string, terms: string[], gene: string) {
   return { label, summary: "", features: terms.map((id) => ({ id, observed: true })), genomicFeatures: [{ gene }], disorders: [] };

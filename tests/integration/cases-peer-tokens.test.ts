@@ -3,8 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { institutionMemberships, mmePeers, userRoles, users } from "../../db/schema";
+import { mmePeers, users } from "../../db/schema";
 import { DEFAULT_DEMO_PASSWORD, seedDemoData } from "../../db/seed";
 import { addPeer, listPeersFor, queryPeers, updatePeerSettings } from "../../app/modules/cases/index.server";
 import { decryptPeerToken, encryptPeerToken, peerTokenKey } from "../../app/modules/cases/peer-token.server";
@@ -12,22 +11,7 @@ import type { SessionUser } from "../../app/modules/identity/index.server";
 import { MME_CONTENT_TYPE_V1_1 } from "../../app/modules/matching/index.server";
 import { initEnv } from "../../app/utils/env.server";
 import { availableDatabaseKinds, createTestDatabase, type TestDatabase } from "../helpers/db";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  if (!user) throw new Error(`no demo user ${email}`);
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    orcid: user.orcid,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 const QUERY = { id: "q", label: "q", features: [{ id: "HP:0001250", observed: true }], genomicFeatures: [], disorders: [], contact: { name: "x", href: "mailto:x@example.org" } };
 

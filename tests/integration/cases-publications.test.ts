@@ -1,30 +1,14 @@
 // A case linked to the manuscript or published article that reports it: only its contributing clinician links, only a
 // manuscript they author or a published article, shown on the case page, and logged in the hash-chained access log.
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { caseAccessLog, casePublications, manuscripts, userRoles, users, institutionMemberships } from "../../db/schema";
+import { caseAccessLog, casePublications, manuscripts, users } from "../../db/schema";
 import { casePublicationsOf, createCase, linkCasePublication } from "../../app/modules/cases/index.server";
 import { verifyAccessLog } from "../../app/modules/consent/index.server";
 import type { SessionUser } from "../../app/modules/identity/index.server";
 import { DomainError } from "../../app/utils/errors";
 import { availableDatabaseKinds } from "../helpers/db";
 import { signInCookie, startTestApp, type RunningApp } from "../helpers/app-server";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  if (!user) throw new Error(`no demo user ${email}`);
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    orcid: user.orcid,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 const kinds = await availableDatabaseKinds();
 

@@ -2,8 +2,7 @@
 // returned by local search or the MME API (even by a process whose index still holds it), and the withdrawal is in
 // the hash-chained access log.
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { caseAccessLog, cases, institutionMemberships, userRoles, users } from "../../db/schema";
+import { caseAccessLog, cases, userRoles, users } from "../../db/schema";
 import { addPeer, caseLibrary, createCase, exportCaseAsMme, recordCaseConsent, reviewDraft, searchCases, withdrawCase } from "../../app/modules/cases/index.server";
 import { verifyAccessLog } from "../../app/modules/consent/index.server";
 import type { SessionUser } from "../../app/modules/identity/index.server";
@@ -11,22 +10,7 @@ import { MME_CONTENT_TYPE_V1_1, validateMatchResponse } from "../../app/modules/
 import { DomainError } from "../../app/utils/errors";
 import { availableDatabaseKinds } from "../helpers/db";
 import { signInCookie, startTestApp, type RunningApp } from "../helpers/app-server";
-
-async function sessionUser(db: Db, email: string): Promise<SessionUser> {
-  const user = await db.query.users.findFirst({ where: eq(users.email, email) });
-  if (!user) throw new Error(`no demo user ${email}`);
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
-  const memberships = await db.select().from(institutionMemberships).where(and(eq(institutionMemberships.userId, user.id), eq(institutionMemberships.status, "verified")));
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    orcid: user.orcid,
-    roles: roles.map((r) => r.role),
-    verifiedInstitutionIds: memberships.map((m) => m.institutionId),
-    adminInstitutionIds: memberships.filter((m) => m.isAdmin).map((m) => m.institutionId),
-  };
-}
+import { sessionUser } from "../helpers/users";
 
 const draft = (label: string) => ({
   label,
