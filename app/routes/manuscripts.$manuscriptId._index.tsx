@@ -324,26 +324,8 @@ export default function ManuscriptPage() {
               </ul>
               {versions.length > 1 ? (
                 <Form method="get" action={`/manuscripts/${manuscript.id}/compare`} className="inline-actions">
-                  <label>
-                    From{" "}
-                    <select name="from" defaultValue={versions[1].number} className="input">
-                      {versions.map((v) => (
-                        <option key={v.number} value={v.number}>
-                          v{v.number}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <label>
-                    to{" "}
-                    <select name="to" defaultValue={versions[0].number} className="input">
-                      {versions.map((v) => (
-                        <option key={v.number} value={v.number}>
-                          v{v.number}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <VersionSelect label="From" name="from" versions={versions} defaultValue={versions[1].number} />
+                  <VersionSelect label="to" name="to" versions={versions} defaultValue={versions[0].number} />
                   <button className="button button--small">Compare</button>
                 </Form>
               ) : null}
@@ -352,5 +334,20 @@ export default function ManuscriptPage() {
         </section>
       </div>
     </article>
+  );
+}
+
+function VersionSelect({ label, name, versions, defaultValue }: { label: string; name: string; versions: Array<{ number: number }>; defaultValue: number }) {
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={defaultValue} className="input">
+        {versions.map((v) => (
+          <option key={v.number} value={v.number}>
+            v{v.number}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,13 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demoEmail, signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { acceptInvitation, as } from "./helpers";
 
 const editorOf = (page: Page) => page.getByTestId("manuscript-editor").locator(".tiptap");
-
-async function as(browser: Browser, who: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, demoEmail(who));
-  return page;
-}
 
 /** Selects `text` inside the submitted version the way a mouse would, then lets the page react. */
 async function selectText(page: Page, text: string) {
@@ -94,17 +88,14 @@ test("the whole review loop: submit, invite with a conflict check, annotate, dec
   // Reviewers accept, annotate the text in place and review.
   const lena = await as(browser, "reviewer");
   await lena.getByRole("region", { name: "My reviews" }).getByRole("link", { name: /Thiamine for delirium/ }).click();
-  await lena.getByRole("button", { name: "Accept and review" }).click();
-  await expect(lena.getByText("Select text in the manuscript to annotate it.")).toBeVisible();
+  await acceptInvitation(lena, submissionUrl);
   await annotate(lena, "forty patients", "question", "How were the forty patients selected?");
   await annotate(lena, "exploratory subgroup analysis suggested benefit", "required-change", "Remove this post-hoc subgroup claim.");
   await expect(lena.locator("mark.annotation-mark")).toHaveCount(2);
   await review(lena, "major", "A small pilot with an unplanned subgroup analysis.");
 
   const mateo = await as(browser, "reviewer2");
-  await mateo.goto(submissionUrl);
-  await mateo.getByRole("button", { name: "Accept and review" }).click();
-  await expect(mateo.getByText("Select text in the manuscript to annotate it.")).toBeVisible();
+  await acceptInvitation(mateo, submissionUrl);
   await annotate(mateo, "Delirium after cardiac surgery", "comment", "Cite the incidence.");
   await review(mateo, "minor", "Clear pilot, needs references.");
 

@@ -1,18 +1,12 @@
 // The issue's "done when" in the browser: the editor accepts, the author approves the revenue split, the editor
 // publishes with step progress, a reader licenses and reads, and the author and the reviewer withdraw exactly what
 // the contract's arithmetic credited them (floor per payee, the rounding dust to the first payee).
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demoEmail, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { acceptInvitation, as, inviteReviewer } from "./helpers";
 
 /** An odd price, so the split leaves rounding dust. */
 const PRICE = 1_000_000_000_000_000_007n;
 const TITLE = `Sensor glucose monitoring in HNF1A-MODY ${Date.now().toString(36)}`;
-
-async function as(browser: Browser, who: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, demoEmail(who));
-  return page;
-}
 
 test("accept, approve the split, publish with progress, license and read, withdraw the shares", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -35,15 +29,10 @@ test("accept, approve the split, publish with progress, license and read, withdr
   const submissionUrl = author.url();
 
   const editor = await as(browser, "editor");
-  await editor.goto(submissionUrl);
-  const invite = editor.getByRole("form", { name: "Invite a reviewer" });
-  await invite.getByLabel("Reviewer").selectOption({ label: "Dr Lena Okafor" });
-  await invite.getByRole("button", { name: "Invite reviewer" }).click();
-  await expect(editor.getByText("Reviewer invited.")).toBeVisible();
+  await inviteReviewer(editor, submissionUrl, "Dr Lena Okafor");
 
   const lena = await as(browser, "reviewer");
-  await lena.goto(submissionUrl);
-  await lena.getByRole("button", { name: "Accept and review" }).click();
+  await acceptInvitation(lena, submissionUrl);
   await lena.getByLabel("Summary").fill("A clear cohort study with sound measurements.");
   await lena.getByLabel("Recommendation").selectOption("accept");
   await lena.getByLabel("Originality (1–5)").fill("4");

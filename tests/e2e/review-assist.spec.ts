@@ -1,9 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { HALLUCINATED_QUOTE, REAL_QUOTES } from "../../app/modules/review-assist/llm/fixtures/planted-review-replies";
 import { PLANTED } from "../../app/modules/review-assist/fixtures/planted-case-report";
 import { reply, startOpenAIFake, type OpenAIFake } from "../mocks/openai-fake";
 import { FAKE_LLM_PORT } from "../../playwright.config";
-import { demoEmail, signIn } from "./helpers";
+import { acceptInvitation, as, inviteReviewer } from "./helpers";
 
 let fake: OpenAIFake;
 
@@ -13,12 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await fake?.close();
 });
-
-async function as(browser: Browser, who: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, demoEmail(who));
-  return page;
-}
 
 test("a reviewer runs the checks on the planted case report: each problem is anchored, and a hallucinated LLM quote is dropped and counted", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -45,16 +39,10 @@ test("a reviewer runs the checks on the planted case report: each problem is anc
   const submissionUrl = author.url();
 
   const editor = await as(browser, "editor");
-  await editor.goto(submissionUrl);
-  const invite = editor.getByRole("form", { name: "Invite a reviewer" });
-  await invite.getByLabel("Reviewer").selectOption({ label: "Dr Lena Okafor" });
-  await invite.getByRole("button", { name: "Invite reviewer" }).click();
-  await expect(editor.getByText("Reviewer invited.")).toBeVisible();
+  await inviteReviewer(editor, submissionUrl, "Dr Lena Okafor");
 
   const lena = await as(browser, "reviewer");
-  await lena.goto(submissionUrl);
-  await lena.getByRole("button", { name: "Accept and review" }).click();
-  await expect(lena.getByText("Select text in the manuscript to annotate it.")).toBeVisible();
+  await acceptInvitation(lena, submissionUrl);
   await lena.getByRole("button", { name: "Run automated checks" }).click();
   const results = lena.getByTestId("check-results");
   await expect(results).toBeVisible({ timeout: 30_000 });
